@@ -1,0 +1,2 @@
+/** The spamflow domain: data, text, model and ports, free of any framework. */
+package dev.spamflow.core;
