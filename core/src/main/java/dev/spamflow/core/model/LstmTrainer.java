@@ -1,0 +1,198 @@
+package dev.spamflow.core.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the LSTM with mini-batches of similar length, and stops early on validation loss.
+ *
+ * <p>Each mini-batch is padded only to its own longest message: sorting messages of similar length
+ * into the same batch cuts the padded time steps the LSTM has to run (most SMS are short, a few are
+ * long). The weights of the epoch with the lowest validation loss are the ones returned.
+ */
+public final class LstmTrainer {
+
+  /** Messages sorted together by length before being cut into batches. */
+  private static final int SORT_WINDOW_BATCHES = 20;
+
+  private LstmTrainer() {}
+
+  /**
+   * The outcome of training.
+   *
+   * @param network the network with the best epoch's weights
+   * @param history one record per epoch run
+   * @param bestEpoch 1-based epoch whose weights were kept
+   */
+  public record Result(MultiLayerNetwork network, List<EpochRecord> history, int bestEpoch) {}
+
+  /**
+   * Trains a new network.
+   *
+   * @param params hyper-parameters
+   * @param vocabularySize size of the vocabulary the sequences were encoded with
+   * @param train training sequences
+   * @param validation validation sequences for early stopping
+   * @param listener progress receiver
+   * @return the trained network and its history
+   */
+  public static Result train(
+      HyperParameters params,
+      int vocabularySize,
+      EncodedSet train,
+      EncodedSet validation,
+      TrainingListener listener) {
+    MultiLayerNetwork network = LstmNetworkFactory.build(params, vocabularySize);
+    Random random = new Random(params.seed());
+    int batchesPerEpoch = (train.size() + params.batchSize() - 1) / params.batchSize();
+    listener.onStart(params.epochs(), batchesPerEpoch);
+
+    List<EpochRecord> history = new ArrayList<>();
+    INDArray bestParams = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
+    int epochsWithoutImprovement = 0;
+    for (int epoch = 1; epoch <= params.epochs(); epoch++) {
+      long start = System.nanoTime();
+      double lossSum = 0;
+      int batchNumber = 0;
+      for (int[] batch : batches(train, params.batchSize(), random)) {
+        network.fit(toDataSet(train, batch));
+        batchNumber++;
+        double loss = network.score();
+        lossSum += loss;
+        listener.onBatch(epoch, batchNumber, loss);
+      }
+      double[] scores = predict(network, validation.sequences(), params.batchSize() * 4);
+      double validationLoss = crossEntropy(scores, validation.isSpam());
+      Metrics atHalf = Metrics.compute(scores, validation.isSpam(), 0.5);
+      boolean improved = validationLoss < bestLoss;
+      if (improved) {
+        bestLoss = validationLoss;
+        bestEpoch = epoch;
+        bestParams = network.params().dup();
+        epochsWithoutImprovement = 0;
+      } else {
+        epochsWithoutImprovement++;
+      }
+      EpochRecord record =
+          new EpochRecord(
+              epoch,
+              lossSum / Math.max(1, batchNumber),
+              validationLoss,
+              atHalf.f1(),
+              atHalf.rocAuc(),
+              (System.nanoTime() - start) / 1_000_000,
+              improved);
+      history.add(record);
+      listener.onEpoch(record);
+      if (epochsWithoutImprovement >= params.patience()) {
+        break;
+      }
+    }
+    if (bestParams != null) {
+      network.setParams(bestParams);
+    }
+    return new Result(network, List.copyOf(history), bestEpoch);
+  }
+
+  /**
+   * Scores sequences with DL4J, the reference implementation.
+   *
+   * @param network a network built by {@link LstmNetworkFactory}
+   * @param sequences non-empty id sequences
+   * @param batchSize how many to score at once
+   * @return the spam probability of each sequence
+   */
+  public static double[] predict(MultiLayerNetwork network, List<int[]> sequences, int batchSize) {
+    double[] out = new double[sequences.size()];
+    Integer[] order = new Integer[sequences.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Similar lengths together keep padding, and so wasted time steps, low.
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
+    for (int from = 0; from < order.length; from += batchSize) {
+      int to = Math.min(order.length, from + batchSize);
+      int[] batch = new int[to - from];
+      for (int i = from; i < to; i++) {
+        batch[i - from] = order[i];
+      }
+      INDArray[] featuresAndMask = features(sequences, batch);
+      INDArray output = network.output(featuresAndMask[0], false, featuresAndMask[1], null);
+      for (int i = 0; i < batch.length; i++) {
+        out[batch[i]] = output.getDouble(i, 1);
+      }
+    }
+    return out;
+  }
+
+  /** Shuffles, sorts within windows by length, cuts into batches, then shuffles batch order. */
+  static List<int[]> batches(EncodedSet set, int batchSize, Random random) {
+    int n = set.size();
+    List<Integer> indices = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      indices.add(i);
+    }
+    java.util.Collections.shuffle(indices, random);
+    List<int[]> batches = new ArrayList<>();
+    int window = batchSize * SORT_WINDOW_BATCHES;
+    for (int from = 0; from < n; from += window) {
+      List<Integer> slice = new ArrayList<>(indices.subList(from, Math.min(n, from + window)));
+      slice.sort(Comparator.comparingInt(i -> set.sequences().get(i).length));
+      for (int b = 0; b < slice.size(); b += batchSize) {
+        List<Integer> members = slice.subList(b, Math.min(slice.size(), b + batchSize));
+        batches.add(members.stream().mapToInt(Integer::intValue).toArray());
+      }
+    }
+    java.util.Collections.shuffle(batches, random);
+    return batches;
+  }
+
+  private static DataSet toDataSet(EncodedSet set, int[] batch) {
+    INDArray[] featuresAndMask = features(set.sequences(), batch);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, batch.length, 2);
+    for (int i = 0; i < batch.length; i++) {
+      labels.putScalar(i, set.isSpam()[batch[i]] ? 1 : 0, 1.0);
+    }
+    return new DataSet(featuresAndMask[0], labels, featuresAndMask[1], null);
+  }
+
+  /** Builds right-padded id features {@code [batch, time]} and the matching mask. */
+  static INDArray[] features(List<int[]> sequences, int[] batch) {
+    int time = 1;
+    for (int index : batch) {
+      time = Math.max(time, sequences.get(index).length);
+    }
+    float[] ids = new float[batch.length * time];
+    float[] mask = new float[batch.length * time];
+    for (int i = 0; i < batch.length; i++) {
+      int[] sequence = sequences.get(batch[i]);
+      for (int t = 0; t < sequence.length; t++) {
+        ids[i * time + t] = sequence[t];
+        mask[i * time + t] = 1f;
+      }
+    }
+    return new INDArray[] {
+      Nd4j.create(ids, new long[] {batch.length, time}, DataType.FLOAT),
+      Nd4j.create(mask, new long[] {batch.length, time}, DataType.FLOAT)
+    };
+  }
+
+  /** Mean binary cross-entropy of spam probabilities, clipped so a confident miss stays finite. */
+  static double crossEntropy(double[] spamProbabilities, boolean[] isSpam) {
+    double sum = 0;
+    for (int i = 0; i < isSpam.length; i++) {
+      double p = Math.clamp(spamProbabilities[i], 1e-7, 1 - 1e-7);
+      sum -= isSpam[i] ? Math.log(p) : Math.log(1 - p);
+    }
+    return sum / Math.max(1, isSpam.length);
+  }
+}

@@ -1,0 +1,2 @@
+/** Architecture rules for core, checked as tests. */
+package dev.spamflow.core.arch;

@@ -1,0 +1,147 @@
+package dev.spamflow.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.spamflow.core.data.DataSplit;
+import dev.spamflow.core.data.DatasetLoader;
+import dev.spamflow.core.data.LoadedDataset;
+import dev.spamflow.core.data.Message;
+import dev.spamflow.core.data.Splitter;
+import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.core.serving.SpamPredictor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains on the real SMS Spam Collection for a few epochs (fast enough for CI), then checks that
+ * the model is clearly useful, that its bundle round-trips exactly, and that the fast forward pass
+ * agrees with DL4J on the whole test split.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpamModelTrainingTest {
+
+  private static final HyperParameters SMALL =
+      new HyperParameters(16, 24, 0.1, 32, 3, 60, 4000, 1, 0.005, 0.0, 7L, 3);
+
+  @TempDir Path temp;
+
+  private LoadedDataset sms;
+  private TrainedModel model;
+  private final List<EpochRecord> seenEpochs = new ArrayList<>();
+
+  @BeforeAll
+  void train() {
+    sms = DatasetLoader.load(List.of(TestData.sms()));
+    model =
+        SpamModelTraining.train(
+            List.of("SMSSpamCollection"),
+            sms,
+            TrainingConfig.of(SMALL),
+            new TrainingListener() {
+              @Override
+              public void onEpoch(EpochRecord record) {
+                seenEpochs.add(record);
+              }
+            });
+  }
+
+  @Test
+  void learnsAClearlyUsefulModel() {
+    Metrics test = model.manifest().test();
+
+    assertThat(test.f1()).isGreaterThan(0.85);
+    assertThat(test.rocAuc()).isGreaterThan(0.95);
+    // The threshold was chosen for ≤ 0.3 % on validation; the test split may drift a little.
+    assertThat(test.blockedHamRate()).isLessThan(0.01);
+    assertThat(model.manifest().validation().blockedHamRate()).isLessThanOrEqualTo(0.003);
+  }
+
+  @Test
+  void recordsHistoryAndProvenance() {
+    BundleManifest manifest = model.manifest();
+
+    assertThat(seenEpochs).isEqualTo(manifest.history());
+    assertThat(manifest.history()).isNotEmpty().hasSizeLessThanOrEqualTo(SMALL.epochs());
+    assertThat(manifest.bestEpoch()).isBetween(1, manifest.history().size());
+    assertThat(manifest.data().contentHash()).isEqualTo(sms.contentHash());
+    assertThat(
+            manifest.data().trainCount()
+                + manifest.data().validationCount()
+                + manifest.data().testCount())
+        .isEqualTo(sms.messages().size());
+    assertThat(manifest.baselineTest().f1()).isGreaterThan(0.8);
+  }
+
+  @Test
+  void bundleRoundTripsExactly() throws IOException {
+    Path dir = temp.resolve("bundle");
+    BundleManifest written = ModelBundle.save(model, dir);
+    Path zip = temp.resolve("bundle.zip");
+    ModelBundle.zip(dir, zip);
+
+    for (Path location : List.of(dir, zip)) {
+      TrainedModel loaded = ModelBundle.load(location);
+      assertThat(loaded.manifest()).isEqualTo(written);
+      assertThat(loaded.vocabulary()).isEqualTo(model.vocabulary());
+      assertThat(loaded.network().params()).isEqualTo(model.network().params());
+    }
+    assertThat(written.files())
+        .containsKeys(
+            "vocabulary.txt",
+            "weights.bin",
+            "network.zip",
+            "training-curves.png",
+            "confusion-matrix.png");
+    // PNG signature: the pictures are real images.
+    assertThat(Files.readAllBytes(dir.resolve("training-curves.png")))
+        .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+  }
+
+  @Test
+  void fastPathMatchesDl4jOnTheWholeTestSplit() throws IOException {
+    Path dir = temp.resolve("parity");
+    ModelBundle.save(model, dir);
+    SpamPredictor predictor = SpamPredictor.load(dir);
+    DataSplit split =
+        Splitter.split(
+            sms.messages(),
+            TrainingConfig.DEFAULT_VALIDATION_FRACTION,
+            TrainingConfig.DEFAULT_TEST_FRACTION,
+            SMALL.seed());
+    List<int[]> encoded = split.test().stream().map(m -> predictor.encode(m.text())).toList();
+
+    double[] reference = LstmTrainer.predict(model.network(), encoded, 128);
+
+    double maxDelta = 0;
+    for (int i = 0; i < encoded.size(); i++) {
+      maxDelta =
+          Math.max(maxDelta, Math.abs(reference[i] - predictor.spamProbability(encoded.get(i))));
+    }
+    assertThat(encoded).hasSize(split.test().size()).hasSizeGreaterThan(1000);
+    assertThat(maxDelta).isLessThanOrEqualTo(1e-5);
+    // The predictor's verdicts reproduce the test metrics recorded at training time.
+    Metrics recomputed = evaluate(predictor, split.test());
+    assertThat(recomputed.truePositives()).isEqualTo(model.manifest().test().truePositives());
+    assertThat(recomputed.falsePositives()).isEqualTo(model.manifest().test().falsePositives());
+    assertThat(recomputed.f1()).isCloseTo(model.manifest().test().f1(), within(1e-12));
+  }
+
+  static Metrics evaluate(SpamPredictor predictor, List<Message> messages) {
+    double[] scores = new double[messages.size()];
+    boolean[] spam = new boolean[messages.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = predictor.spamProbability(messages.get(i).text());
+      spam[i] = messages.get(i).label() == dev.spamflow.core.data.Label.SPAM;
+    }
+    return Metrics.compute(scores, spam, predictor.threshold());
+  }
+}
