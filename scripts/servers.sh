@@ -1,0 +1,198 @@
+# shellcheck shell=bash
+# Real servers for spamflow's integration tests: MinIO and an MLflow tracking server, each a local
+# process on a free loopback port with a temporary data directory (there is no Docker here).
+#
+# Use (bash):
+#   source scripts/servers.sh
+#   servers_install            # builds/installs what is missing, cached in ${SPAMFLOW_CACHE:-~/.cache/spamflow}
+#   servers_up                 # starts both, waits until healthy, exports SPAMFLOW_* for the tests
+#   trap servers_down EXIT     # stops both; keeps their logs under target/servers-logs-* on failure
+#   ./mvnw -B verify
+#
+# Exports after servers_up: SPAMFLOW_MINIO_ENDPOINT, SPAMFLOW_MINIO_ACCESS_KEY,
+# SPAMFLOW_MINIO_SECRET_KEY, SPAMFLOW_MINIO_BUCKET, SPAMFLOW_MINIO_BIN, SPAMFLOW_MLFLOW_URI,
+# SPAMFLOW_MLFLOW_BIN, SPAMFLOW_SERVERS_DIR. The fault tests start private instances of the same
+# binaries (SPAMFLOW_*_BIN) so they can stop and restart them.
+
+# MinIO is in maintenance mode upstream, so the server is pinned. The last community release,
+# RELEASE.2025-10-15T17-29-55Z (v0.0.0-20251015172955-9e49d5e7a648), is not served by the Go
+# module proxy reachable here ("module version not available"); this is the newest revision it
+# serves. Override with SPAMFLOW_MINIO_VERSION where the release resolves.
+SPAMFLOW_MINIO_VERSION=${SPAMFLOW_MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}
+# mlflow 3.18.0 is listed on PyPI but its mlflow-skinny 3.18.0 is not, so 3.17.2 is the newest that
+# installs; boto3 lets the server write artifacts to MinIO.
+SPAMFLOW_MLFLOW_VERSION=${SPAMFLOW_MLFLOW_VERSION:-3.17.2}
+SPAMFLOW_BOTO3_VERSION=${SPAMFLOW_BOTO3_VERSION:-1.44.5}
+
+_servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
+_servers_log() { echo "servers: $*" >&2; }
+
+_servers_minio_bin() { echo "$(_servers_cache)/bin/minio"; }
+_servers_venv() { echo "$(_servers_cache)/mlflow-venv"; }
+
+# Installs MinIO (go install, pinned) and MLflow (virtualenv, pinned) unless the cache has them.
+servers_install() {
+  local cache minio_bin venv marker
+  cache=$(_servers_cache)
+  mkdir -p "$cache/bin" "$cache/logs" || return 1
+  minio_bin=$(_servers_minio_bin)
+  marker="$minio_bin.version"
+  if [ -x "$minio_bin" ] && [ "$(cat "$marker" 2>/dev/null)" = "$SPAMFLOW_MINIO_VERSION" ]; then
+    _servers_log "MinIO $SPAMFLOW_MINIO_VERSION cached at $minio_bin"
+  else
+    if ! command -v go >/dev/null; then
+      _servers_log "MinIO needs Go to build: install Go (apt-get install golang-go, or https://go.dev/dl) and rerun servers_install"
+      return 1
+    fi
+    _servers_log "building MinIO $SPAMFLOW_MINIO_VERSION (several minutes on 2 cores; log: $cache/logs/minio-build.log)"
+    local start=$SECONDS
+    if ! GOBIN="$cache/bin" go install "github.com/minio/minio@$SPAMFLOW_MINIO_VERSION" \
+        >"$cache/logs/minio-build.log" 2>&1; then
+      tail -n 20 "$cache/logs/minio-build.log" >&2
+      _servers_log "MinIO build failed; fix the above, then: source scripts/servers.sh && servers_install"
+      return 1
+    fi
+    echo "$SPAMFLOW_MINIO_VERSION" >"$marker"
+    _servers_log "MinIO built in $((SECONDS - start)) s"
+  fi
+
+  venv=$(_servers_venv)
+  marker="$venv/.spamflow-installed"
+  local want="mlflow==$SPAMFLOW_MLFLOW_VERSION boto3==$SPAMFLOW_BOTO3_VERSION"
+  if [ -x "$venv/bin/mlflow" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    _servers_log "MLflow $SPAMFLOW_MLFLOW_VERSION cached at $venv"
+  else
+    _servers_log "installing $want into $venv (a few minutes; log: $cache/logs/mlflow-pip.log)"
+    local start=$SECONDS
+    rm -rf "$venv"
+    # shellcheck disable=SC2086 # $want is two requirement words on purpose
+    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q $want; } \
+        >"$cache/logs/mlflow-pip.log" 2>&1; then
+      tail -n 20 "$cache/logs/mlflow-pip.log" >&2
+      _servers_log "MLflow install failed; needs python3 with venv (apt-get install python3-venv), then: source scripts/servers.sh && servers_install"
+      return 1
+    fi
+    echo "$want" >"$marker"
+    _servers_log "MLflow installed in $((SECONDS - start)) s"
+  fi
+}
+
+_servers_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until $1 answers 200, or the process $2 dies, or $3 seconds pass.
+_servers_wait_http() {
+  local url=$1 pid=$2 timeout=$3 waited=0
+  while [ "$waited" -lt "$((timeout * 5))" ]; do
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+  return 1
+}
+
+# Starts MinIO and MLflow on free loopback ports and exports their addresses.
+servers_up() {
+  local minio_bin venv dir
+  minio_bin=$(_servers_minio_bin)
+  venv=$(_servers_venv)
+  if [ ! -x "$minio_bin" ] || [ ! -x "$venv/bin/mlflow" ]; then
+    _servers_log "servers are not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/spamflow-servers.XXXXXX") || return 1
+  export SPAMFLOW_SERVERS_DIR=$dir
+  mkdir -p "$dir/minio-data" "$dir/logs"
+
+  local minio_port console_port secret
+  minio_port=$(_servers_free_port)
+  console_port=$(_servers_free_port)
+  secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  # setsid: each server leads its own process group, so servers_down stops its children too.
+  MINIO_ROOT_USER=spamflow MINIO_ROOT_PASSWORD=$secret MINIO_BROWSER=off \
+    setsid "$minio_bin" server "$dir/minio-data" --address "127.0.0.1:$minio_port" \
+    --console-address "127.0.0.1:$console_port" >"$dir/logs/minio.log" 2>&1 &
+  echo $! >"$dir/minio.pid"
+  if ! _servers_wait_http "http://127.0.0.1:$minio_port/minio/health/live" "$(cat "$dir/minio.pid")" 60; then
+    tail -n 20 "$dir/logs/minio.log" >&2
+    _servers_log "MinIO did not become healthy (log: $dir/logs/minio.log)"
+    return 1
+  fi
+  export SPAMFLOW_MINIO_ENDPOINT="http://127.0.0.1:$minio_port"
+  export SPAMFLOW_MINIO_ACCESS_KEY=spamflow
+  export SPAMFLOW_MINIO_SECRET_KEY=$secret
+  export SPAMFLOW_MINIO_BUCKET=${SPAMFLOW_MINIO_BUCKET:-spamflow}
+  export SPAMFLOW_MINIO_BIN=$minio_bin
+  _servers_log "MinIO up at $SPAMFLOW_MINIO_ENDPOINT (data: $dir/minio-data)"
+
+  # MLflow writes its artifacts into the bucket, so it must exist before the server starts.
+  if ! AWS_ACCESS_KEY_ID=spamflow AWS_SECRET_ACCESS_KEY=$secret "$venv/bin/python" - \
+      "$SPAMFLOW_MINIO_ENDPOINT" "$SPAMFLOW_MINIO_BUCKET" >>"$dir/logs/minio.log" 2>&1 <<'PY'
+import sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+if sys.argv[2] not in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]:
+    s3.create_bucket(Bucket=sys.argv[2])
+PY
+  then
+    _servers_log "could not create bucket $SPAMFLOW_MINIO_BUCKET (log: $dir/logs/minio.log)"
+    return 1
+  fi
+
+  local mlflow_port
+  mlflow_port=$(_servers_free_port)
+  # Job execution (MLflow 3) forks seven huey consumers: minutes of start-up on 2 cores, unused here.
+  MLFLOW_S3_ENDPOINT_URL=$SPAMFLOW_MINIO_ENDPOINT AWS_ACCESS_KEY_ID=spamflow \
+    AWS_SECRET_ACCESS_KEY=$secret AWS_DEFAULT_REGION=us-east-1 \
+    MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
+    setsid "$venv/bin/mlflow" server --backend-store-uri "sqlite:///$dir/mlflow.db" \
+    --artifacts-destination "s3://$SPAMFLOW_MINIO_BUCKET/mlflow" \
+    --host 127.0.0.1 --port "$mlflow_port" --workers 1 >"$dir/logs/mlflow.log" 2>&1 &
+  echo $! >"$dir/mlflow.pid"
+  if ! _servers_wait_http "http://127.0.0.1:$mlflow_port/health" "$(cat "$dir/mlflow.pid")" 120; then
+    tail -n 20 "$dir/logs/mlflow.log" >&2
+    _servers_log "MLflow did not become healthy (log: $dir/logs/mlflow.log)"
+    return 1
+  fi
+  export SPAMFLOW_MLFLOW_URI="http://127.0.0.1:$mlflow_port"
+  export SPAMFLOW_MLFLOW_BIN=$venv/bin/mlflow
+  _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
+}
+
+_servers_stop() {
+  local pidfile=$1 pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  # The pid leads its own group (setsid): signal the group, so worker children stop too.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  local waited=0
+  while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 50 ]; do
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# Stops the servers. After a failure (non-zero status when called, e.g. from an EXIT trap) their
+# logs are kept under target/servers-logs-<time>/ and the path is printed.
+servers_down() {
+  local status=$?
+  local dir=${SPAMFLOW_SERVERS_DIR:-}
+  [ -n "$dir" ] && [ -d "$dir" ] || return "$status"
+  _servers_stop "$dir/mlflow.pid"
+  _servers_stop "$dir/minio.pid"
+  if [ "$status" -ne 0 ]; then
+    local keep
+    keep="target/servers-logs-$(date +%Y%m%dT%H%M%S)"
+    mkdir -p "$keep" && cp -r "$dir/logs/." "$keep/" && _servers_log "run failed; server logs kept in $keep"
+  fi
+  rm -rf "$dir"
+  unset SPAMFLOW_SERVERS_DIR
+  return "$status"
+}
