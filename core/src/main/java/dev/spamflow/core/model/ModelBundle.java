@@ -89,10 +89,7 @@ public final class ModelBundle {
   public static TrainedModel load(Path bundle) throws IOException {
     BundleFiles files = BundleFiles.open(bundle);
     BundleManifest manifest = files.manifest();
-    Vocabulary vocabulary =
-        Vocabulary.read(
-            new ByteArrayInputStream(files.readVerified(ModelFiles.VOCABULARY, manifest)),
-            bundle.resolve(ModelFiles.VOCABULARY).toString());
+    Vocabulary vocabulary = files.vocabulary(manifest);
     MultiLayerNetwork network;
     try (var in = new ByteArrayInputStream(files.readVerified(ModelFiles.NETWORK, manifest))) {
       network = ModelSerializer.restoreMultiLayerNetwork(in, false);

@@ -3,6 +3,8 @@ package dev.spamflow.core.serving;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spamflow.core.text.Vocabulary;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -131,6 +133,19 @@ public final class BundleFiles {
               + "); the bundle is corrupt or was edited");
     }
     return bytes;
+  }
+
+  /**
+   * Reads the bundle's vocabulary, checked against the manifest.
+   *
+   * @param manifest the bundle's manifest
+   * @return the vocabulary the network was trained with
+   * @throws IOException when the file is missing, differs from the manifest or is malformed
+   */
+  public Vocabulary vocabulary(BundleManifest manifest) throws IOException {
+    return Vocabulary.read(
+        new ByteArrayInputStream(readVerified(ModelFiles.VOCABULARY, manifest)),
+        describe(ModelFiles.VOCABULARY));
   }
 
   /**

@@ -45,10 +45,7 @@ public final class SpamPredictor {
   public static SpamPredictor load(Path bundle) throws IOException {
     BundleFiles files = BundleFiles.open(bundle);
     BundleManifest manifest = files.manifest();
-    Vocabulary vocabulary =
-        Vocabulary.read(
-            new ByteArrayInputStream(files.readVerified(ModelFiles.VOCABULARY, manifest)),
-            bundle.resolve(ModelFiles.VOCABULARY).toString());
+    Vocabulary vocabulary = files.vocabulary(manifest);
     LstmWeights weights;
     try (var in = new ByteArrayInputStream(files.readVerified(LstmWeights.FILE_NAME, manifest))) {
       weights = LstmWeights.read(in);
