@@ -63,7 +63,13 @@ public final class HttpEventPublisher implements EventPublisher {
         HttpRequest.newBuilder(config.sink()).timeout(config.requestTimeout());
     byte[][] body = {new byte[0]};
     HttpMessageFactory.createWriter(
-            request::header, bytes -> body[0] = bytes == null ? new byte[0] : bytes)
+            (name, value) ->
+                request.header(
+                    name,
+                    name.regionMatches(true, 0, "ce-", 0, 3)
+                        ? CloudEventHeaders.encode(value)
+                        : value),
+            bytes -> body[0] = bytes == null ? new byte[0] : bytes)
         .writeBinary(outgoing);
     HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0])).build();
     HttpResponse<String> response;

@@ -108,6 +108,29 @@ class HttpEventPublisherTest extends EventPublisherContract {
   }
 
   @Test
+  void attributeValuesOutsidePrintableAsciiArrivePercentEncodedAndIntact() throws Exception {
+    // An upload named like this becomes the subject of the bridge's event.
+    String subject = "inbox/日本 report 100%.csv";
+    try (SinkServer plain = new SinkServer(List.of())) {
+      new HttpEventPublisher(config(plain.uri(), Map.of()))
+          .publish(CloudEventBuilder.from(event("e-utf8")).withSubject(subject).build());
+
+      CloudEvent received = plain.received.poll(5, TimeUnit.SECONDS);
+      assertThat(received).isNotNull();
+      assertThat(received.getSubject()).isEqualTo(subject);
+    }
+  }
+
+  @Test
+  void headerEncodingRoundTripsAndLeavesPlainValuesAlone() {
+    assertThat(CloudEventHeaders.encode("inbox/a.csv")).isEqualTo("inbox/a.csv");
+    assertThat(CloudEventHeaders.encode("a b\"%é")).isEqualTo("a%20b%22%25%C3%A9");
+    assertThat(CloudEventHeaders.decode("a%20b%22%25%C3%A9")).isEqualTo("a b\"%é");
+    // A stray percent sign that is not an escape survives.
+    assertThat(CloudEventHeaders.decode("100%")).isEqualTo("100%");
+  }
+
+  @Test
   void aMissingSinkIsAConfigurationError() {
     assertThatThrownBy(() -> HttpPublisherConfig.fromEnv(Map.of()))
         .isInstanceOf(IllegalStateException.class)

@@ -49,7 +49,9 @@ final class SinkServer implements AutoCloseable {
       Map<String, String> headers = new HashMap<>();
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
       received.add(
-          HttpMessageFactory.createReader(headers, body.length == 0 ? null : body).toEvent());
+          HttpMessageFactory.createReader(
+                  CloudEventHeaders.decodeAll(headers), body.length == 0 ? null : body)
+              .toEvent());
     }
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
