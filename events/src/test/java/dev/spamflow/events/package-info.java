@@ -1,0 +1,2 @@
+/** Tests of the event contract: schemas, examples and data records agree. */
+package dev.spamflow.events;
