@@ -1,0 +1,319 @@
+package dev.spamflow.pipeline.curate;
+
+import dev.spamflow.core.data.DataSplit;
+import dev.spamflow.core.data.Label;
+import dev.spamflow.core.data.Message;
+import dev.spamflow.core.data.Splitter;
+import dev.spamflow.core.port.ObjectNotFoundException;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.text.Features;
+import dev.spamflow.core.text.TextFeatures;
+import dev.spamflow.pipeline.CuratedManifest;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.FileEntry;
+import dev.spamflow.pipeline.Hashes;
+import dev.spamflow.pipeline.LabelCounts;
+import dev.spamflow.pipeline.Manifests;
+import dev.spamflow.pipeline.RawManifest;
+import dev.spamflow.pipeline.StagedFiles;
+import dev.spamflow.pipeline.ingest.IngestFunction;
+import dev.spamflow.pipeline.parquet.ParquetFiles;
+import dev.spamflow.pipeline.parquet.Schemas;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The curate stage: reads {@code raw/<id>/messages.parquet}, cleans and measures every message with
+ * {@link TextFeatures}, cuts a seeded stratified split with {@link Splitter}, and writes {@code
+ * curated/<id>/train.parquet}, {@code validation.parquet}, {@code test.parquet}, {@code
+ * reference-stats.json} and, last, {@code manifest.json}.
+ *
+ * <p>The split needs every message at once, so memory grows with the dataset's distinct messages
+ * (not with the upload's size: duplicates and rejects were dropped by ingest).
+ */
+public final class CurateFunction implements Function<DatasetRef, CurateResult> {
+
+  /** The part names, in manifest order. */
+  public static final List<String> PARTS = List.of("train", "validation", "test");
+
+  /** The reference statistics' file name. */
+  public static final String REFERENCE_STATS = "reference-stats.json";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CurateFunction.class);
+
+  private final ObjectStore store;
+  private final CurateSettings settings;
+  private final Clock clock;
+
+  /**
+   * Creates the stage with the system clock.
+   *
+   * @param store where raw datasets are read and curated ones written
+   * @param settings the settings
+   */
+  public CurateFunction(ObjectStore store, CurateSettings settings) {
+    this(store, settings, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the stage.
+   *
+   * @param store where raw datasets are read and curated ones written
+   * @param settings the settings
+   * @param clock gives the manifest's creation time
+   */
+  public CurateFunction(ObjectStore store, CurateSettings settings, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Curates one raw dataset.
+   *
+   * @param dataset the dataset whose raw manifest exists (see {@link
+   *     DatasetRef#fromRawManifestKey})
+   * @return {@link CurateResult.Status#CURATED} with the parts' counts, {@code ALREADY_CURATED}
+   *     with the existing ones, {@code RAW_MISSING} when there is no raw manifest, {@code
+   *     NOT_CURATABLE} with the reason when the dataset lacks a label or has too few messages
+   * @throws IllegalStateException naming the object key when a raw file does not match its manifest
+   *     or is malformed
+   * @throws dev.spamflow.core.port.ObjectStoreException when the store fails (worth a retry)
+   * @throws UncheckedIOException when a temporary file fails
+   */
+  @Override
+  public CurateResult apply(DatasetRef dataset) {
+    String manifestKey = dataset.curated(DatasetRef.MANIFEST);
+    if (store.stat(manifestKey).isPresent()) {
+      return existing(dataset);
+    }
+    String rawManifestKey = dataset.raw(DatasetRef.MANIFEST);
+    byte[] rawJson;
+    try {
+      rawJson = store.getBytes(rawManifestKey);
+    } catch (ObjectNotFoundException e) {
+      LOG.warn("curate: no raw manifest '{}'; nothing to curate", rawManifestKey);
+      return CurateResult.nothing(
+          CurateResult.Status.RAW_MISSING,
+          dataset,
+          "object '" + rawManifestKey + "' does not exist");
+    }
+    RawManifest raw = Manifests.fromJson(rawJson, rawManifestKey, RawManifest.class);
+    if (!raw.trainable()) {
+      return notCuratable(dataset, raw.notTrainableReason());
+    }
+    LabelCounts labels = raw.labels();
+    long fewest = Math.min(labels.ham(), labels.spam());
+    if (fewest < settings.minMessagesPerLabel()) {
+      String label = labels.ham() <= labels.spam() ? "ham" : "spam";
+      return notCuratable(
+          dataset,
+          "too few "
+              + label
+              + " messages ("
+              + fewest
+              + "); curate needs at least "
+              + settings.minMessagesPerLabel()
+              + " of each label");
+    }
+    FileEntry rawManifestEntry =
+        new FileEntry(
+            rawManifestKey, rawJson.length, Hashes.hex(Hashes.sha256().digest(rawJson)), 1);
+    try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "curate-")) {
+      List<Message> messages = readMessages(raw, staged);
+      DataSplit split;
+      try {
+        split =
+            Splitter.split(
+                messages, settings.validationFraction(), settings.testFraction(), settings.seed());
+      } catch (IllegalArgumentException e) {
+        return notCuratable(dataset, e.getMessage());
+      }
+      return write(dataset, rawManifestEntry, split, staged);
+    }
+  }
+
+  private CurateResult notCuratable(DatasetRef dataset, String reason) {
+    LOG.info("curate: dataset {} is not curated: {}", dataset.id(), reason);
+    return CurateResult.nothing(CurateResult.Status.NOT_CURATABLE, dataset, reason);
+  }
+
+  private List<Message> readMessages(RawManifest raw, StagedFiles staged) {
+    FileEntry entry = raw.messages();
+    Path local = staged.file(IngestFunction.MESSAGES);
+    String sha = StagedFiles.download(store, entry.key(), local);
+    if (!sha.equals(entry.sha256())) {
+      throw new IllegalStateException(
+          "object '"
+              + entry.key()
+              + "' does not match its manifest: SHA-256 "
+              + sha
+              + " but the manifest says "
+              + entry.sha256());
+    }
+    List<Message> messages = new ArrayList<>((int) Math.min(entry.rows(), Integer.MAX_VALUE - 8));
+    long[] row = {0};
+    ParquetFiles.forEach(
+        local,
+        entry.key(),
+        group -> {
+          row[0]++;
+          String label = group.getString(Schemas.LABEL, 0);
+          messages.add(
+              new Message(
+                  group.getString(Schemas.TEXT, 0),
+                  Label.parse(label)
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "object '"
+                                      + entry.key()
+                                      + "' row "
+                                      + row[0]
+                                      + ": field 'label' is '"
+                                      + label
+                                      + "', not spam or ham"))));
+        });
+    if (messages.size() != entry.rows()) {
+      throw new IllegalStateException(
+          "object '"
+              + entry.key()
+              + "' holds "
+              + messages.size()
+              + " rows but its manifest says "
+              + entry.rows());
+    }
+    return messages;
+  }
+
+  private CurateResult write(
+      DatasetRef dataset, FileEntry rawManifest, DataSplit split, StagedFiles staged) {
+    List<List<Message>> parts = List.of(split.train(), split.validation(), split.test());
+    List<String> hashes =
+        List.of(split.hashes().train(), split.hashes().validation(), split.hashes().test());
+    ReferenceStatsBuilder reference = new ReferenceStatsBuilder(split.train().size());
+    List<CuratedManifest.Part> written = new ArrayList<>();
+    for (int p = 0; p < PARTS.size(); p++) {
+      String name = PARTS.get(p);
+      Path local = staged.file(name + ".parquet");
+      LabelCounts counts = writePart(local, parts.get(p), p == 0 ? reference : null);
+      FileEntry file =
+          StagedFiles.upload(
+              store,
+              dataset.curated(name + ".parquet"),
+              local,
+              ParquetFiles.CONTENT_TYPE,
+              counts.total());
+      written.add(new CuratedManifest.Part(name, counts, hashes.get(p), file));
+    }
+    byte[] stats =
+        Manifests.toJson(reference.build(dataset.id(), PARTS.getFirst(), settings.topTokens()));
+    String statsKey = dataset.curated(REFERENCE_STATS);
+    store.put(
+        statsKey, new ByteArrayInputStream(stats), stats.length, "application/json", Map.of());
+    FileEntry statsEntry =
+        new FileEntry(statsKey, stats.length, Hashes.hex(Hashes.sha256().digest(stats)), 1);
+    CuratedManifest manifest =
+        new CuratedManifest(
+            CuratedManifest.FORMAT_VERSION,
+            dataset.id(),
+            rawManifest,
+            settings.seed(),
+            settings.validationFraction(),
+            settings.testFraction(),
+            written,
+            statsEntry,
+            ParquetFiles.describe(Schemas.CURATED),
+            clock.instant().toString());
+    byte[] json = Manifests.toJson(manifest);
+    if (store
+        .putIfAbsent(
+            dataset.curated(DatasetRef.MANIFEST),
+            new ByteArrayInputStream(json),
+            json.length,
+            "application/json",
+            Map.of())
+        .isEmpty()) {
+      // A concurrent delivery finished first; its manifest is the one that counts.
+      return existing(dataset);
+    }
+    LOG.info(
+        "curate: dataset {} -> train {}, validation {}, test {}",
+        dataset.id(),
+        written.get(0).labels(),
+        written.get(1).labels(),
+        written.get(2).labels());
+    return new CurateResult(
+        CurateResult.Status.CURATED,
+        dataset,
+        written.get(0).labels(),
+        written.get(1).labels(),
+        written.get(2).labels(),
+        "");
+  }
+
+  /** Writes one part; feeds the reference statistics when given a builder. */
+  private static LabelCounts writePart(
+      Path file, List<Message> messages, ReferenceStatsBuilder reference) {
+    SimpleGroupFactory rows = new SimpleGroupFactory(Schemas.CURATED);
+    long ham = 0;
+    long spam = 0;
+    try (ParquetWriter<Group> writer = ParquetFiles.writer(file, Schemas.CURATED)) {
+      for (Message message : messages) {
+        TextFeatures.Analysis analysis = TextFeatures.analyse(message.text());
+        Features f = analysis.features();
+        writer.write(
+            rows.newGroup()
+                .append(
+                    Schemas.ID, Hashes.hex(Hashes.sha256(TextFeatures.dedupKey(message.text()))))
+                .append(Schemas.TEXT, analysis.cleaned())
+                .append(Schemas.LABEL, message.label().wireName())
+                .append(Schemas.TOKEN_COUNT, analysis.tokens().size())
+                .append("text_length", f.textLength())
+                .append("word_count", f.wordCount())
+                .append("has_url", f.hasUrl())
+                .append("has_email", f.hasEmail())
+                .append("digit_share", f.digitShare())
+                .append("upper_case_share", f.upperCaseShare())
+                .append("has_currency", f.hasCurrency()));
+        if (message.label() == Label.SPAM) {
+          spam++;
+        } else {
+          ham++;
+        }
+        if (reference != null) {
+          reference.add(message.label(), analysis);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Parquet file " + file, e);
+    }
+    return new LabelCounts(ham, spam);
+  }
+
+  private CurateResult existing(DatasetRef dataset) {
+    CuratedManifest manifest =
+        Manifests.read(store, dataset.curated(DatasetRef.MANIFEST), CuratedManifest.class);
+    LOG.info("curate: dataset {} was curated before; nothing to do", dataset.id());
+    return new CurateResult(
+        CurateResult.Status.ALREADY_CURATED,
+        dataset,
+        manifest.parts().get(0).labels(),
+        manifest.parts().get(1).labels(),
+        manifest.parts().get(2).labels(),
+        "");
+  }
+}
