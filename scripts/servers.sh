@@ -31,10 +31,22 @@ _servers_minio_bin() { echo "$(_servers_cache)/bin/minio"; }
 _servers_venv() { echo "$(_servers_cache)/mlflow-venv"; }
 
 # Installs MinIO (go install, pinned) and MLflow (virtualenv, pinned) unless the cache has them.
+# The two installs run side by side: the Go build is CPU-bound, pip mostly waits on downloads.
 servers_install() {
-  local cache minio_bin venv marker
+  local cache rc=0 minio_pid mlflow_pid
   cache=$(_servers_cache)
   mkdir -p "$cache/bin" "$cache/logs" || return 1
+  _servers_install_minio "$cache" &
+  minio_pid=$!
+  _servers_install_mlflow "$cache" &
+  mlflow_pid=$!
+  wait "$minio_pid" || rc=1
+  wait "$mlflow_pid" || rc=1
+  return "$rc"
+}
+
+_servers_install_minio() {
+  local cache=$1 minio_bin marker
   minio_bin=$(_servers_minio_bin)
   marker="$minio_bin.version"
   if [ -x "$minio_bin" ] && [ "$(cat "$marker" 2>/dev/null)" = "$SPAMFLOW_MINIO_VERSION" ]; then
@@ -55,7 +67,10 @@ servers_install() {
     echo "$SPAMFLOW_MINIO_VERSION" >"$marker"
     _servers_log "MinIO built in $((SECONDS - start)) s"
   fi
+}
 
+_servers_install_mlflow() {
+  local cache=$1 venv marker
   venv=$(_servers_venv)
   marker="$venv/.spamflow-installed"
   local want="mlflow==$SPAMFLOW_MLFLOW_VERSION boto3==$SPAMFLOW_BOTO3_VERSION"
