@@ -7,12 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -63,7 +65,7 @@ public final class Charts {
     plot.setGap(12);
     if (bestEpoch > 0) {
       for (XYPlot sub : List.of(lossPlot, f1Plot)) {
-        sub.addDomainMarker(new org.jfree.chart.plot.ValueMarker(bestEpoch, Color.GRAY, dashed()));
+        sub.addDomainMarker(new ValueMarker(bestEpoch, Color.GRAY, dashed()));
       }
     }
     JFreeChart chart =
@@ -129,16 +131,14 @@ public final class Charts {
       long count = counts[(int) ys[i]][(int) xs[i]];
       XYTextAnnotation label =
           new XYTextAnnotation(
-              String.format(java.util.Locale.ROOT, "%d (%.1f %%)", count, 100 * zs[i]),
-              xs[i],
-              ys[i]);
+              String.format(Locale.ROOT, "%d (%.1f %%)", count, 100 * zs[i]), xs[i], ys[i]);
       label.setFont(font);
       plot.addAnnotation(label);
     }
     JFreeChart chart =
         new JFreeChart(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "Confusion matrix, %s (threshold %.3f): F1 %.3f, blocked ham %.2f %%",
                 title,
                 metrics.threshold(),

@@ -1,6 +1,8 @@
 package dev.spamflow.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -118,7 +120,7 @@ public final class LstmTrainer {
       order[i] = i;
     }
     // Similar lengths together keep padding, and so wasted time steps, low.
-    java.util.Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
+    Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
     for (int from = 0; from < order.length; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
       int[] batch = new int[to - from];
@@ -141,7 +143,7 @@ public final class LstmTrainer {
     for (int i = 0; i < n; i++) {
       indices.add(i);
     }
-    java.util.Collections.shuffle(indices, random);
+    Collections.shuffle(indices, random);
     List<int[]> batches = new ArrayList<>();
     int window = batchSize * SORT_WINDOW_BATCHES;
     for (int from = 0; from < n; from += window) {
@@ -152,7 +154,7 @@ public final class LstmTrainer {
         batches.add(members.stream().mapToInt(Integer::intValue).toArray());
       }
     }
-    java.util.Collections.shuffle(batches, random);
+    Collections.shuffle(batches, random);
     return batches;
   }
 

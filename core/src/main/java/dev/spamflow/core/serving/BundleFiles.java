@@ -12,9 +12,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -52,9 +55,9 @@ public final class BundleFiles {
       throw new NoSuchFileException(
           location.toString(), null, "no model bundle here (expected a directory or a .zip)");
     }
-    Map<String, byte[]> entries = new java.util.HashMap<>();
+    Map<String, byte[]> entries = new HashMap<>();
     try (ZipFile zip = new ZipFile(location.toFile())) {
-      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
         if (entry.isDirectory()) {
           continue;
         }
@@ -64,7 +67,7 @@ public final class BundleFiles {
           entries.put(name, in.readAllBytes());
         }
       }
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       throw new IOException(
           location + ": not a model bundle directory or zip: " + e.getMessage(), e);
     }
