@@ -1,6 +1,8 @@
 package dev.spamflow.cli;
 
 import dev.spamflow.core.model.HyperParameters;
+import dev.spamflow.core.model.ThresholdSelector;
+import dev.spamflow.core.model.TrainingConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -102,6 +104,12 @@ final class HyperParameterOptions {
 
   /** Publishes the defaults as {@code default.*} system properties for the help text. */
   static void publishDefaults() {
+    System.setProperty(
+        "default.blockedHamCeiling", String.valueOf(ThresholdSelector.DEFAULT_BLOCKED_HAM_CEILING));
+    System.setProperty(
+        "default.validationFraction", String.valueOf(TrainingConfig.DEFAULT_VALIDATION_FRACTION));
+    System.setProperty(
+        "default.testFraction", String.valueOf(TrainingConfig.DEFAULT_TEST_FRACTION));
     HyperParameters d = HyperParameters.DEFAULTS;
     System.setProperty("default.embeddingDim", String.valueOf(d.embeddingDim()));
     System.setProperty("default.lstmUnits", String.valueOf(d.lstmUnits()));

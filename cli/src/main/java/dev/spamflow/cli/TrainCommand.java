@@ -56,19 +56,20 @@ final class TrainCommand implements Callable<Integer> {
       names = "--blocked-ham-ceiling",
       paramLabel = "RATE",
       description =
-          "Largest share of ham called spam when choosing the threshold (default: 0.003).")
+          "Largest share of ham called spam when choosing the threshold (default: ${default.blockedHamCeiling}).")
   Double blockedHamCeiling;
 
   @Option(
       names = "--validation-fraction",
       paramLabel = "F",
-      description = "Share held out for early stopping and the threshold (default: 0.1).")
+      description =
+          "Share held out for early stopping and the threshold (default: ${default.validationFraction}).")
   Double validationFraction;
 
   @Option(
       names = "--test-fraction",
       paramLabel = "F",
-      description = "Share held out for the final metrics (default: 0.2).")
+      description = "Share held out for the final metrics (default: ${default.testFraction}).")
   Double testFraction;
 
   @Override
