@@ -7,7 +7,9 @@ import java.util.Objects;
  * Data of {@value EventTypes#MODEL_TRAINED}: the best trial of a training run left a candidate
  * bundle; the register stage turns it into a model version and runs the quality gate.
  *
- * @param runId the MLflow run of the winning trial; the register stage is idempotent per run id
+ * @param runId the MLflow run that holds the candidate bundle (the parent run of the
+ *     hyper-parameter search; the winning trial is one of its child runs); the register stage is
+ *     idempotent per run id
  * @param datasetId the curated dataset trained on
  * @param bundleUri where the bundle is, e.g. {@code runs:/<runId>/model} or {@code s3://spamflow/…}
  * @param metrics the candidate's metrics by name (validation and test F1, precision, recall…)

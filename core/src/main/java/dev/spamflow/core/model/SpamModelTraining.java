@@ -2,6 +2,7 @@ package dev.spamflow.core.model;
 
 import dev.spamflow.core.baseline.NaiveBayesBaseline;
 import dev.spamflow.core.data.DataSplit;
+import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
@@ -42,7 +43,43 @@ public final class SpamModelTraining {
     DataSplit split =
         Splitter.split(
             dataset.messages(), config.validationFraction(), config.testFraction(), params.seed());
+    return train(
+        sources, dataset.contentHash(), dataset.stats(), split, params.seed(), config, listener);
+  }
 
+  /**
+   * Trains a model on a split made earlier (by the curate stage, say), so that every trial of a
+   * search and the quality gate see exactly the same parts.
+   *
+   * @param sources names of the input files, recorded for provenance
+   * @param contentHash hash of the deduplicated messages the split was cut from
+   * @param stats counts from loading those messages
+   * @param split the train, validation and test parts; validation and test must not be empty
+   * @param splitSeed the seed the split was cut with, recorded for provenance
+   * @param config hyper-parameters, the split fractions (recorded) and blocked-ham ceiling
+   * @param listener progress receiver
+   * @return the trained model with its metrics
+   * @throws IllegalArgumentException when a part is empty
+   */
+  public static TrainedModel train(
+      List<String> sources,
+      String contentHash,
+      DatasetStats stats,
+      DataSplit split,
+      long splitSeed,
+      TrainingConfig config,
+      TrainingListener listener) {
+    if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
+      throw new IllegalArgumentException(
+          "training needs non-empty train, validation and test parts but got "
+              + split.train().size()
+              + ", "
+              + split.validation().size()
+              + " and "
+              + split.test().size()
+              + " messages");
+    }
+    HyperParameters params = config.hyperParameters();
     List<List<String>> trainTokens = new ArrayList<>(split.train().size());
     for (Message message : split.train()) {
       trainTokens.add(TextFeatures.tokens(message.text()));
@@ -69,17 +106,17 @@ public final class SpamModelTraining {
     BundleManifest.DataProvenance provenance =
         new BundleManifest.DataProvenance(
             List.copyOf(sources),
-            dataset.contentHash(),
+            contentHash,
             split.hashes().train(),
             split.hashes().validation(),
             split.hashes().test(),
-            dataset.stats().read(),
-            dataset.stats().rejected(),
-            dataset.stats().duplicates(),
+            stats.read(),
+            stats.rejected(),
+            stats.duplicates(),
             split.train().size(),
             split.validation().size(),
             split.test().size(),
-            params.seed(),
+            splitSeed,
             config.validationFraction(),
             config.testFraction());
     BundleManifest manifest =

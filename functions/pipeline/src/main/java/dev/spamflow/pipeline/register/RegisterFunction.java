@@ -1,0 +1,343 @@
+package dev.spamflow.pipeline.register;
+
+import dev.spamflow.core.data.Label;
+import dev.spamflow.core.data.Message;
+import dev.spamflow.core.model.Metrics;
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ModelVersion;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.Run;
+import dev.spamflow.core.serving.SpamPredictor;
+import dev.spamflow.events.ModelTrained;
+import dev.spamflow.pipeline.CuratedManifest;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.StagedFiles;
+import dev.spamflow.pipeline.train.CuratedData;
+import dev.spamflow.pipeline.train.TrainFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The register stage: registers a trained run's bundle (the {@value TrainFunction#MODEL_ARTIFACTS}
+ * folder of its artifacts) as a new version of the model, scores it and the current champion on the
+ * candidate dataset's held-out test part with the fast forward pass ({@link SpamPredictor}, each at
+ * its own threshold), and applies the gate.
+ *
+ * <p><b>The gate.</b> The candidate takes the alias when both hold:
+ *
+ * <ol>
+ *   <li>its test blocked-ham rate (ham called spam) is at most {@link
+ *       RegisterSettings#blockedHamCeiling()} — also for the first model, since a model that blocks
+ *       real messages must never serve;
+ *   <li>there is no champion, or its test F1 is at least the champion's test F1 minus {@link
+ *       RegisterSettings#f1Tolerance()}.
+ * </ol>
+ *
+ * Otherwise the alias stays where it is and the run is tagged {@value #OUTCOME_TAG}{@code
+ * =rejected} with the reason ({@value #REASON_TAG}).
+ *
+ * <p><b>Idempotent per run id.</b> The gate's verdict is written to the run (tags and {@code gate.}
+ * metrics) after the alias moved. A second call for the same run finds its version and that verdict
+ * and returns it without registering, scoring or moving anything; a call that finds the version but
+ * no verdict (an earlier call stopped half-way) runs the gate on that version.
+ *
+ * <p>The registry port cannot tag an existing version, so the verdict lives on the run; the version
+ * carries the run's dataset id from registration.
+ */
+public final class RegisterFunction implements Function<ModelTrained, RegisterResult> {
+
+  /** Run tag holding the gate's verdict, {@code promoted} or {@code rejected}. */
+  public static final String OUTCOME_TAG = "spamflow.gate.outcome";
+
+  /** Run tag holding the reason for the verdict. */
+  public static final String REASON_TAG = "spamflow.gate.reason";
+
+  /** Run tag holding the version the gate judged. */
+  public static final String VERSION_TAG = "spamflow.gate.version";
+
+  /** Run tag holding the version that held the alias when the gate ran, or {@code none}. */
+  public static final String CHAMPION_TAG = "spamflow.gate.champion_version";
+
+  private static final String CANDIDATE_METRIC = "gate.candidate.";
+  private static final String CHAMPION_METRIC = "gate.champion.";
+  private static final String NONE = "none";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterFunction.class);
+
+  private final ObjectStore store;
+  private final ModelRegistry registry;
+  private final RegisterSettings settings;
+
+  /**
+   * Creates the stage.
+   *
+   * @param store where the curated test part is read
+   * @param registry where versions are registered and the alias moved
+   * @param settings the settings
+   */
+  public RegisterFunction(ObjectStore store, ModelRegistry registry, RegisterSettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Registers and gates one trained candidate.
+   *
+   * @param trained the candidate: its run (holding the bundle under {@value
+   *     TrainFunction#MODEL_ARTIFACTS}) and its dataset (whose test part the gate scores)
+   * @return the verdict; {@link RegisterResult#repeated()} when the run had been gated before
+   * @throws dev.spamflow.core.port.RegistryEntryNotFoundException if the run does not exist
+   * @throws IllegalArgumentException if the run has no bundle under {@value
+   *     TrainFunction#MODEL_ARTIFACTS}, or the dataset id is invalid
+   * @throws dev.spamflow.core.port.ObjectNotFoundException if the dataset's curated parts are gone
+   * @throws IllegalStateException naming the key when the test part does not match its manifest
+   * @throws UncheckedIOException when a downloaded bundle cannot be loaded
+   * @throws dev.spamflow.core.port.ModelRegistryException when the registry fails (worth a retry)
+   */
+  @Override
+  public RegisterResult apply(ModelTrained trained) {
+    DatasetRef dataset = new DatasetRef(trained.datasetId());
+    Optional<ModelVersion> existing =
+        registry.versions(settings.model()).stream()
+            .filter(v -> v.runId().equals(trained.runId()))
+            .findFirst();
+    if (existing.isPresent()) {
+      Optional<RegisterResult> recorded = recorded(existing.get());
+      if (recorded.isPresent()) {
+        LOG.info(
+            "register: run {} was registered and gated before as version {}; nothing to do",
+            trained.runId(),
+            existing.get().version());
+        return recorded.get();
+      }
+      return gate(existing.get(), dataset);
+    }
+    ModelVersion version =
+        registry.registerVersion(
+            settings.model(),
+            trained.runId(),
+            TrainFunction.MODEL_ARTIFACTS,
+            Map.of(TrainFunction.DATASET_TAG, dataset.id()));
+    LOG.info(
+        "register: run {} is {} version {}", trained.runId(), version.model(), version.version());
+    return gate(version, dataset);
+  }
+
+  private RegisterResult gate(ModelVersion candidate, DatasetRef dataset) {
+    Optional<ModelVersion> champion =
+        registry
+            .versionByAlias(settings.model(), settings.alias())
+            // Holding the alias already means an earlier call promoted it and stopped before
+            // recording the verdict: there is nothing to compare against.
+            .filter(v -> v.version() != candidate.version());
+    Metrics candidateMetrics;
+    Optional<Metrics> championMetrics;
+    try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "register-")) {
+      CuratedManifest curated = CuratedData.manifest(store, dataset);
+      CuratedManifest.Part testPart =
+          curated.parts().stream()
+              .filter(p -> p.name().equals("test"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "curated dataset " + dataset.id() + " has no test part"));
+      List<Message> test = CuratedData.messages(store, testPart, staged);
+      candidateMetrics = score(candidate, test, staged.file("candidate"));
+      championMetrics = champion.map(v -> score(v, test, staged.file("champion-" + v.version())));
+    }
+    List<String> failures = new ArrayList<>();
+    if (candidateMetrics.blockedHamRate() > settings.blockedHamCeiling()) {
+      failures.add(
+          "test blocked-ham rate "
+              + percent(candidateMetrics.blockedHamRate())
+              + " is above the ceiling of "
+              + percent(settings.blockedHamCeiling()));
+    }
+    if (championMetrics.isPresent()
+        && candidateMetrics.f1() < championMetrics.get().f1() - settings.f1Tolerance()) {
+      failures.add(
+          "test F1 "
+              + number(candidateMetrics.f1())
+              + " is below champion version "
+              + champion.orElseThrow().version()
+              + "'s "
+              + number(championMetrics.get().f1())
+              + " minus the tolerance of "
+              + number(settings.f1Tolerance()));
+    }
+    boolean promote = failures.isEmpty();
+    String reason;
+    if (!promote) {
+      reason = String.join("; ", failures);
+    } else if (championMetrics.isEmpty()) {
+      reason =
+          "no champion to beat; test blocked-ham rate "
+              + percent(candidateMetrics.blockedHamRate())
+              + " is within the ceiling of "
+              + percent(settings.blockedHamCeiling());
+    } else {
+      reason =
+          "test F1 "
+              + number(candidateMetrics.f1())
+              + " against champion version "
+              + champion.orElseThrow().version()
+              + "'s "
+              + number(championMetrics.get().f1())
+              + " (tolerance "
+              + number(settings.f1Tolerance())
+              + "); test blocked-ham rate "
+              + percent(candidateMetrics.blockedHamRate())
+              + " is within the ceiling of "
+              + percent(settings.blockedHamCeiling());
+    }
+    if (promote) {
+      registry.setAlias(settings.model(), settings.alias(), candidate.version());
+    }
+    RegisterResult result =
+        new RegisterResult(
+            promote ? RegisterResult.Outcome.PROMOTED : RegisterResult.Outcome.REJECTED,
+            settings.model(),
+            candidate.version(),
+            settings.alias(),
+            candidate.runId(),
+            bundleUri(candidate),
+            asMap(candidateMetrics),
+            champion.map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty()),
+            championMetrics.map(RegisterFunction::asMap).orElse(Map.of()),
+            reason,
+            false);
+    record(result);
+    LOG.info(
+        "register: {} version {} {}: {}",
+        settings.model(),
+        candidate.version(),
+        result.outcome(),
+        reason);
+    return result;
+  }
+
+  private Metrics score(ModelVersion version, List<Message> test, Path directory) {
+    registry.downloadVersion(settings.model(), version.version(), directory);
+    SpamPredictor predictor;
+    try {
+      predictor = SpamPredictor.load(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          settings.model() + " version " + version.version() + " is not a loadable bundle", e);
+    }
+    double[] scores = new double[test.size()];
+    boolean[] isSpam = new boolean[test.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = predictor.spamProbability(test.get(i).text());
+      isSpam[i] = test.get(i).label() == Label.SPAM;
+    }
+    return Metrics.compute(scores, isSpam, predictor.threshold());
+  }
+
+  /** Writes the verdict to the candidate's run, after the alias moved (see the class comment). */
+  private void record(RegisterResult result) {
+    long step = result.version();
+    result
+        .metrics()
+        .forEach((k, v) -> registry.logMetric(result.runId(), CANDIDATE_METRIC + k, v, step));
+    result
+        .championMetrics()
+        .forEach((k, v) -> registry.logMetric(result.runId(), CHAMPION_METRIC + k, v, step));
+    registry.setTags(
+        result.runId(),
+        Map.of(
+            OUTCOME_TAG,
+            result.outcome().name().toLowerCase(Locale.ROOT),
+            REASON_TAG,
+            result.reason(),
+            VERSION_TAG,
+            Integer.toString(result.version()),
+            CHAMPION_TAG,
+            result.champion().isPresent() ? Integer.toString(result.champion().getAsInt()) : NONE));
+  }
+
+  /** Returns the verdict an earlier call wrote to the version's run, if it wrote one. */
+  private Optional<RegisterResult> recorded(ModelVersion version) {
+    Run run = registry.getRun(version.runId());
+    Map<String, String> tags = run.tags();
+    if (!Integer.toString(version.version()).equals(tags.get(VERSION_TAG))
+        || !tags.containsKey(OUTCOME_TAG)) {
+      return Optional.empty();
+    }
+    String championTag = tags.getOrDefault(CHAMPION_TAG, NONE);
+    return Optional.of(
+        new RegisterResult(
+            RegisterResult.Outcome.valueOf(tags.get(OUTCOME_TAG).toUpperCase(Locale.ROOT)),
+            settings.model(),
+            version.version(),
+            settings.alias(),
+            version.runId(),
+            bundleUri(version),
+            withPrefix(run.metrics(), CANDIDATE_METRIC),
+            championTag.equals(NONE)
+                ? OptionalInt.empty()
+                : OptionalInt.of(Integer.parseInt(championTag)),
+            withPrefix(run.metrics(), CHAMPION_METRIC),
+            tags.getOrDefault(REASON_TAG, ""),
+            true));
+  }
+
+  private static Map<String, Double> withPrefix(Map<String, Double> metrics, String prefix) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    metrics.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
+    return out;
+  }
+
+  private String bundleUri(ModelVersion version) {
+    return "models:/" + version.model() + "/" + version.version();
+  }
+
+  /**
+   * Returns the metrics the gate reports, by name; an undefined ROC-AUC is left out.
+   *
+   * @param m the metrics
+   * @return {@code f1}, {@code precision}, {@code recall}, {@code blocked_ham_rate}, …
+   */
+  static Map<String, Double> asMap(Metrics m) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("f1", m.f1());
+    out.put("precision", m.precision());
+    out.put("recall", m.recall());
+    out.put("accuracy", m.accuracy());
+    out.put("blocked_ham_rate", m.blockedHamRate());
+    out.put("mcc", m.mcc());
+    out.put("threshold", m.threshold());
+    out.put("count", (double) m.count());
+    if (!Double.isNaN(m.rocAuc())) {
+      out.put("roc_auc", m.rocAuc());
+    }
+    return out;
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.2f %%", share * 100);
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+}

@@ -1,0 +1,475 @@
+package dev.spamflow.pipeline.train;
+
+import dev.spamflow.core.data.DataSplit;
+import dev.spamflow.core.model.EpochRecord;
+import dev.spamflow.core.model.HyperParameters;
+import dev.spamflow.core.model.Metrics;
+import dev.spamflow.core.model.ModelBundle;
+import dev.spamflow.core.model.SpamModelTraining;
+import dev.spamflow.core.model.TrainedModel;
+import dev.spamflow.core.model.TrainingConfig;
+import dev.spamflow.core.model.TrainingListener;
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ObjectNotFoundException;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.RegistryEntryNotFoundException;
+import dev.spamflow.core.port.Run;
+import dev.spamflow.core.port.RunStatus;
+import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.core.serving.ModelFiles;
+import dev.spamflow.pipeline.CuratedManifest;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
+import dev.spamflow.pipeline.RawManifest;
+import dev.spamflow.pipeline.StagedFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The train stage: reads a curated dataset's parts, runs a seeded hyper-parameter search (trials
+ * drawn from {@link SearchSpace}, each with early stopping, several at once if {@link
+ * TrainSettings#parallelism()} allows), and keeps the trial with the best validation F1 as the
+ * candidate.
+ *
+ * <p>In the registry the search is one parent run tagged {@value #DATASET_TAG} with the dataset id;
+ * every trial is a child run with its hyper-parameters as params, per-epoch metrics and the
+ * bundle's PNG charts under {@code charts/}. The winner's bundle goes into the parent run's
+ * artifacts, as a folder under {@value #MODEL_ARTIFACTS} (what the register stage registers) and
+ * zipped as {@value #BUNDLE_ZIP}.
+ *
+ * <p>Idempotent per dataset: once a search finished, {@code training/<id>/result.json} points at
+ * its parent run (the port cannot search runs by tag), and a second call returns that result
+ * without training.
+ */
+public final class TrainFunction implements Function<DatasetRef, TrainResult> {
+
+  /** Run tag holding the dataset id. */
+  public static final String DATASET_TAG = "spamflow.dataset_id";
+
+  /** Run tag telling a search's parent run from a trial. */
+  public static final String ROLE_TAG = "spamflow.role";
+
+  /** Parent-run tag naming the winning trial's run. */
+  public static final String BEST_TRIAL_TAG = "spamflow.best_trial_run_id";
+
+  /** Folder in the parent run's artifacts that holds the candidate bundle. */
+  public static final String MODEL_ARTIFACTS = "model";
+
+  /** The zipped candidate bundle in the parent run's artifacts. */
+  public static final String BUNDLE_ZIP = "model.zip";
+
+  /** Folder in a trial run's artifacts that holds its charts. */
+  public static final String CHARTS_ARTIFACTS = "charts";
+
+  /** Where the pointer to a dataset's finished search is kept. */
+  public static final String TRAINING_PREFIX = "training/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainFunction.class);
+
+  private final ObjectStore store;
+  private final ModelRegistry registry;
+  private final TrainSettings settings;
+
+  /**
+   * Creates the stage.
+   *
+   * @param store where curated datasets are read
+   * @param registry where runs, params, metrics and artifacts are logged
+   * @param settings the settings
+   */
+  public TrainFunction(ObjectStore store, ModelRegistry registry, TrainSettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Returns the key of the pointer to a dataset's finished search.
+   *
+   * @param dataset the dataset
+   * @return {@code training/<id>/result.json}
+   */
+  public static String resultKey(DatasetRef dataset) {
+    return TRAINING_PREFIX + dataset.id() + "/result.json";
+  }
+
+  /**
+   * Trains on one curated dataset.
+   *
+   * @param dataset a dataset whose curated manifest exists (see {@link
+   *     CuratedData#fromCuratedManifestKey})
+   * @return {@link TrainResult.Status#TRAINED} with the candidate, {@code ALREADY_TRAINED} with the
+   *     earlier search's result, or {@code CURATED_MISSING}
+   * @throws IllegalStateException naming the key when a curated file does not match its manifest,
+   *     when {@code training/<id>/result.json} names a run of another dataset, or when every trial
+   *     failed
+   * @throws dev.spamflow.core.port.ObjectStoreException when the store fails (worth a retry)
+   * @throws dev.spamflow.core.port.ModelRegistryException when the registry fails (worth a retry)
+   * @throws UncheckedIOException when a temporary file fails
+   */
+  @Override
+  public TrainResult apply(DatasetRef dataset) {
+    Optional<TrainResult> earlier = earlier(dataset);
+    if (earlier.isPresent()) {
+      LOG.info("train: dataset {} was trained before; nothing to do", dataset.id());
+      return earlier.get();
+    }
+    CuratedManifest curated;
+    try {
+      curated = CuratedData.manifest(store, dataset);
+    } catch (ObjectNotFoundException e) {
+      LOG.warn("train: dataset {} has no curated manifest; nothing to train", dataset.id());
+      return new TrainResult(
+          TrainResult.Status.CURATED_MISSING,
+          dataset,
+          "",
+          "",
+          "",
+          Map.of(),
+          Map.of(),
+          0,
+          "object '" + dataset.curated(DatasetRef.MANIFEST) + "' does not exist");
+    }
+    RawManifest raw = CuratedData.rawManifest(store, curated);
+    try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "train-")) {
+      DataSplit split = CuratedData.split(store, curated, staged);
+      return search(dataset, curated, raw, split, staged);
+    }
+  }
+
+  private TrainResult search(
+      DatasetRef dataset,
+      CuratedManifest curated,
+      RawManifest raw,
+      DataSplit split,
+      StagedFiles staged) {
+    List<HyperParameters> points =
+        settings.space().sample(settings.base(), settings.trialBudget(), settings.maxEpochs());
+    Run parent =
+        registry.startRun(
+            settings.experiment(),
+            Optional.empty(),
+            Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "search"));
+    boolean finished = false;
+    try {
+      registry.logParams(
+          parent.id(),
+          Map.of(
+              "trial_budget", Integer.toString(settings.trialBudget()),
+              "trials", Integer.toString(points.size()),
+              "max_epochs", Integer.toString(settings.maxEpochs()),
+              "seed", Long.toString(settings.base().seed()),
+              "parallelism", Integer.toString(settings.parallelism()),
+              "dataset_id", dataset.id()));
+      List<Trial> trials = runTrials(parent.id(), dataset, curated, raw, split, staged, points);
+      Trial best =
+          trials.stream()
+              .max(Comparator.comparingDouble(t -> t.manifest().validation().f1()))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "every trial of the search on dataset " + dataset.id() + " failed"));
+      Map<String, Double> metrics = metrics(best.manifest());
+      Map<String, String> params = params(best.manifest().hyperParameters());
+      registry.logParams(parent.id(), prefixed("best_", params));
+      for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+        registry.logMetric(parent.id(), metric.getKey(), metric.getValue(), 0);
+      }
+      Path zip = staged.file(BUNDLE_ZIP);
+      try {
+        ModelBundle.zip(best.bundle(), zip);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot zip bundle " + best.bundle(), e);
+      }
+      registry.uploadArtifacts(parent.id(), best.bundle(), MODEL_ARTIFACTS);
+      registry.uploadArtifacts(parent.id(), zip, "");
+      registry.setTags(parent.id(), Map.of(BEST_TRIAL_TAG, best.runId()));
+      TrainResult result =
+          new TrainResult(
+              TrainResult.Status.TRAINED,
+              dataset,
+              parent.id(),
+              best.runId(),
+              "runs:/" + parent.id() + "/" + MODEL_ARTIFACTS,
+              metrics,
+              params,
+              trials.size(),
+              "");
+      registry.finishRun(parent.id(), RunStatus.FINISHED);
+      finished = true;
+      return remember(result);
+    } finally {
+      if (!finished) {
+        finishQuietly(parent.id(), RunStatus.FAILED);
+      }
+    }
+  }
+
+  private List<Trial> runTrials(
+      String parentId,
+      DatasetRef dataset,
+      CuratedManifest curated,
+      RawManifest raw,
+      DataSplit split,
+      StagedFiles staged,
+      List<HyperParameters> points) {
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
+    try {
+      List<Future<Trial>> futures = new ArrayList<>();
+      for (int i = 0; i < points.size(); i++) {
+        int number = i + 1;
+        HyperParameters point = points.get(i);
+        futures.add(
+            pool.submit(
+                () -> trial(parentId, dataset, curated, raw, split, staged, number, point)));
+      }
+      List<Trial> done = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          done.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          // One failed trial (out of memory for a large point, say) must not lose the others.
+          LOG.warn("train: trial {} of dataset {} failed", i + 1, dataset.id(), e.getCause());
+        }
+      }
+      return done;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training dataset " + dataset.id(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Trial trial(
+      String parentId,
+      DatasetRef dataset,
+      CuratedManifest curated,
+      RawManifest raw,
+      DataSplit split,
+      StagedFiles staged,
+      int number,
+      HyperParameters point)
+      throws IOException {
+    Run run =
+        registry.startRun(
+            settings.experiment(),
+            Optional.of(parentId),
+            Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "trial", "spamflow.trial", "" + number));
+    boolean finished = false;
+    try {
+      registry.logParams(run.id(), params(point));
+      TrainingConfig config =
+          new TrainingConfig(
+              point,
+              curated.validationFraction(),
+              curated.testFraction(),
+              settings.blockedHamCeiling());
+      TrainedModel model =
+          SpamModelTraining.train(
+              List.of(raw.source().key()),
+              raw.contentHash(),
+              raw.counts(),
+              split,
+              curated.seed(),
+              config,
+              new EpochLogger(run.id()));
+      Path bundle = staged.file("trial-" + number);
+      BundleManifest manifest = ModelBundle.save(model, bundle);
+      registry.uploadArtifacts(
+          run.id(), bundle.resolve(ModelFiles.TRAINING_CURVES), CHARTS_ARTIFACTS);
+      registry.uploadArtifacts(
+          run.id(), bundle.resolve(ModelFiles.CONFUSION_MATRIX), CHARTS_ARTIFACTS);
+      for (Map.Entry<String, Double> metric : metrics(manifest).entrySet()) {
+        registry.logMetric(run.id(), metric.getKey(), metric.getValue(), 0);
+      }
+      registry.finishRun(run.id(), RunStatus.FINISHED);
+      finished = true;
+      LOG.info(
+          "train: dataset {} trial {} {} -> validation F1 {}",
+          dataset.id(),
+          number,
+          params(point),
+          manifest.validation().f1());
+      return new Trial(run.id(), bundle, manifest);
+    } finally {
+      if (!finished) {
+        finishQuietly(run.id(), RunStatus.FAILED);
+      }
+    }
+  }
+
+  /** Logs each epoch's figures to a trial's run, the epoch as the step. */
+  private final class EpochLogger implements TrainingListener {
+    private final String runId;
+
+    EpochLogger(String runId) {
+      this.runId = runId;
+    }
+
+    @Override
+    public void onEpoch(EpochRecord record) {
+      registry.logMetric(runId, "epoch_train_loss", record.trainLoss(), record.epoch());
+      registry.logMetric(runId, "epoch_validation_loss", record.validationLoss(), record.epoch());
+      registry.logMetric(runId, "epoch_validation_f1", record.validationF1(), record.epoch());
+      if (!Double.isNaN(record.validationRocAuc())) {
+        registry.logMetric(
+            runId, "epoch_validation_roc_auc", record.validationRocAuc(), record.epoch());
+      }
+      registry.logMetric(runId, "epoch_millis", (double) record.millis(), record.epoch());
+    }
+  }
+
+  private record Trial(String runId, Path bundle, BundleManifest manifest) {}
+
+  /** What {@code training/<id>/result.json} holds. */
+  record Remembered(
+      String runId,
+      String bestTrialRunId,
+      String bundleUri,
+      Map<String, Double> metrics,
+      Map<String, String> params,
+      int trials) {}
+
+  private TrainResult remember(TrainResult result) {
+    byte[] json =
+        Manifests.toJson(
+            new Remembered(
+                result.runId(),
+                result.bestTrialRunId(),
+                result.bundleUri(),
+                result.metrics(),
+                result.params(),
+                result.trials()));
+    if (store
+        .putIfAbsent(
+            resultKey(result.dataset()),
+            new ByteArrayInputStream(json),
+            json.length,
+            "application/json",
+            Map.of())
+        .isEmpty()) {
+      // A concurrent delivery finished first; its candidate is the one that counts.
+      LOG.info("train: dataset {} was trained concurrently; keeping that result", result.dataset());
+      return earlier(result.dataset()).orElse(result);
+    }
+    return result;
+  }
+
+  /** Returns the finished search of a dataset, if its pointer exists and names a tagged run. */
+  private Optional<TrainResult> earlier(DatasetRef dataset) {
+    String key = resultKey(dataset);
+    if (store.stat(key).isEmpty()) {
+      return Optional.empty();
+    }
+    Remembered remembered = Manifests.read(store, key, Remembered.class);
+    try {
+      Run run = registry.getRun(remembered.runId());
+      if (!dataset.id().equals(run.tags().get(DATASET_TAG))) {
+        throw new IllegalStateException(
+            "object '"
+                + key
+                + "' names run "
+                + run.id()
+                + ", which is not tagged with the dataset");
+      }
+    } catch (RegistryEntryNotFoundException e) {
+      // The pointer outlived its registry (a wiped local registry): train again.
+      LOG.warn("train: '{}' names run {}, which is gone; training again", key, remembered.runId());
+      store.delete(key);
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TrainResult(
+            TrainResult.Status.ALREADY_TRAINED,
+            dataset,
+            remembered.runId(),
+            remembered.bestTrialRunId(),
+            remembered.bundleUri(),
+            remembered.metrics(),
+            remembered.params(),
+            remembered.trials(),
+            ""));
+  }
+
+  private void finishQuietly(String runId, RunStatus status) {
+    try {
+      registry.finishRun(runId, status);
+    } catch (RuntimeException e) {
+      // The original failure is what the caller must see; a run left RUNNING is only cosmetic.
+      LOG.warn("train: cannot mark run {} {}: {}", runId, status, e.toString());
+    }
+  }
+
+  /**
+   * Returns the hyper-parameters as registry params.
+   *
+   * @param p the hyper-parameters
+   * @return params by name, values as strings
+   */
+  static Map<String, String> params(HyperParameters p) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("embedding_dim", Integer.toString(p.embeddingDim()));
+    out.put("lstm_units", Integer.toString(p.lstmUnits()));
+    out.put("dropout", Double.toString(p.dropout()));
+    out.put("batch_size", Integer.toString(p.batchSize()));
+    out.put("epochs", Integer.toString(p.epochs()));
+    out.put("max_len", Integer.toString(p.maxLen()));
+    out.put("vocab_size", Integer.toString(p.vocabSize()));
+    out.put("learning_rate", Double.toString(p.learningRate()));
+    out.put("patience", Integer.toString(p.patience()));
+    out.put("seed", Long.toString(p.seed()));
+    return out;
+  }
+
+  /**
+   * Returns a bundle's headline metrics by name ({@code validation_f1}, {@code test_f1}, …);
+   * undefined values (a ROC-AUC with one class) are left out.
+   *
+   * @param manifest the bundle manifest
+   * @return metrics by name
+   */
+  public static Map<String, Double> metrics(BundleManifest manifest) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    put(out, "validation_", manifest.validation());
+    put(out, "test_", manifest.test());
+    out.put("baseline_test_f1", manifest.baselineTest().f1());
+    out.put("threshold", manifest.threshold());
+    out.put("best_epoch", (double) manifest.bestEpoch());
+    return out;
+  }
+
+  private static void put(Map<String, Double> out, String prefix, Metrics m) {
+    out.put(prefix + "f1", m.f1());
+    out.put(prefix + "precision", m.precision());
+    out.put(prefix + "recall", m.recall());
+    out.put(prefix + "accuracy", m.accuracy());
+    out.put(prefix + "blocked_ham_rate", m.blockedHamRate());
+    out.put(prefix + "mcc", m.mcc());
+    if (!Double.isNaN(m.rocAuc())) {
+      out.put(prefix + "roc_auc", m.rocAuc());
+    }
+  }
+
+  private static Map<String, String> prefixed(String prefix, Map<String, String> params) {
+    Map<String, String> out = new LinkedHashMap<>();
+    params.forEach((k, v) -> out.put(prefix + k, v));
+    return out;
+  }
+}
