@@ -17,6 +17,7 @@ import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.StagedFiles;
 import dev.spamflow.pipeline.ingest.IngestFunction;
+import dev.spamflow.pipeline.parquet.MessageParts;
 import dev.spamflow.pipeline.parquet.ParquetFiles;
 import dev.spamflow.pipeline.parquet.Schemas;
 import java.io.ByteArrayInputStream;
@@ -152,51 +153,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
   }
 
   private List<Message> readMessages(RawManifest raw, StagedFiles staged) {
-    FileEntry entry = raw.messages();
-    Path local = staged.file(IngestFunction.MESSAGES);
-    String sha = StagedFiles.download(store, entry.key(), local);
-    if (!sha.equals(entry.sha256())) {
-      throw new IllegalStateException(
-          "object '"
-              + entry.key()
-              + "' does not match its manifest: SHA-256 "
-              + sha
-              + " but the manifest says "
-              + entry.sha256());
-    }
-    List<Message> messages = new ArrayList<>((int) Math.min(entry.rows(), Integer.MAX_VALUE - 8));
-    long[] row = {0};
-    ParquetFiles.forEach(
-        local,
-        entry.key(),
-        group -> {
-          row[0]++;
-          String label = group.getString(Schemas.LABEL, 0);
-          messages.add(
-              new Message(
-                  group.getString(Schemas.TEXT, 0),
-                  Label.parse(label)
-                      .orElseThrow(
-                          () ->
-                              new IllegalStateException(
-                                  "object '"
-                                      + entry.key()
-                                      + "' row "
-                                      + row[0]
-                                      + ": field 'label' is '"
-                                      + label
-                                      + "', not spam or ham"))));
-        });
-    if (messages.size() != entry.rows()) {
-      throw new IllegalStateException(
-          "object '"
-              + entry.key()
-              + "' holds "
-              + messages.size()
-              + " rows but its manifest says "
-              + entry.rows());
-    }
-    return messages;
+    return MessageParts.read(store, raw.messages(), staged.file(IngestFunction.MESSAGES));
   }
 
   private CurateResult write(

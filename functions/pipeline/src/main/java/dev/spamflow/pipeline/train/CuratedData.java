@@ -1,19 +1,15 @@
 package dev.spamflow.pipeline.train;
 
 import dev.spamflow.core.data.DataSplit;
-import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.SplitHashes;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.CuratedManifest;
 import dev.spamflow.pipeline.DatasetRef;
-import dev.spamflow.pipeline.FileEntry;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.StagedFiles;
-import dev.spamflow.pipeline.parquet.ParquetFiles;
-import dev.spamflow.pipeline.parquet.Schemas;
-import java.nio.file.Path;
+import dev.spamflow.pipeline.parquet.MessageParts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -110,37 +106,6 @@ public final class CuratedData {
    */
   public static List<Message> messages(
       ObjectStore store, CuratedManifest.Part part, StagedFiles staged) {
-    FileEntry entry = part.file();
-    Path local = staged.file(part.name() + ".parquet");
-    String sha = StagedFiles.download(store, entry.key(), local);
-    if (!sha.equals(entry.sha256())) {
-      throw new IllegalStateException(
-          "object '"
-              + entry.key()
-              + "' does not match its manifest: SHA-256 "
-              + sha
-              + " but the manifest says "
-              + entry.sha256());
-    }
-    List<Message> messages = new ArrayList<>();
-    ParquetFiles.forEach(
-        local,
-        entry.key(),
-        group -> {
-          String label = group.getString(Schemas.LABEL, 0);
-          messages.add(
-              new Message(
-                  group.getString(Schemas.TEXT, 0),
-                  Label.parse(label)
-                      .orElseThrow(
-                          () ->
-                              new IllegalStateException(
-                                  "object '"
-                                      + entry.key()
-                                      + "': label '"
-                                      + label
-                                      + "' is neither spam nor ham"))));
-        });
-    return messages;
+    return MessageParts.read(store, part.file(), staged.file(part.name() + ".parquet"));
   }
 }
