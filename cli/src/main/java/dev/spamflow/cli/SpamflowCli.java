@@ -15,12 +15,16 @@ import picocli.CommandLine.Option;
     name = "spamflow",
     mixinStandardHelpOptions = true,
     versionProvider = SpamflowCli.Version.class,
-    description = "Spam detection for SMS and e-mail: train, evaluate, predict, benchmark.",
+    description =
+        "Spam detection for SMS and e-mail: train, evaluate, predict, benchmark, and the whole"
+            + " pipeline locally (up, upload).",
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
       BenchCommand.class,
+      UpCommand.class,
+      UploadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpamflowCli {

@@ -1,2 +1,4 @@
-/** The {@code spamflow} command line: train, evaluate, predict and benchmark models. */
+/**
+ * The {@code spamflow} command line: train, evaluate, predict, benchmark, and the local pipeline.
+ */
 package dev.spamflow.cli;

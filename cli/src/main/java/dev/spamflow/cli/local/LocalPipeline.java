@@ -1,0 +1,354 @@
+package dev.spamflow.cli.local;
+
+import dev.spamflow.adapters.broker.DeadLetterLog;
+import dev.spamflow.adapters.broker.InProcessBroker;
+import dev.spamflow.adapters.broker.Trigger;
+import dev.spamflow.adapters.broker.TriggerManifests;
+import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.adapters.fs.FileSystemModelRegistry;
+import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.core.port.ObjectInfo;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.events.DatasetCounts;
+import dev.spamflow.events.DatasetCurated;
+import dev.spamflow.events.DatasetIngested;
+import dev.spamflow.events.ModelPromoted;
+import dev.spamflow.events.ModelRejected;
+import dev.spamflow.events.ModelTrained;
+import dev.spamflow.events.SpamflowEventData;
+import dev.spamflow.events.SpamflowEvents;
+import dev.spamflow.events.SplitCounts;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
+import dev.spamflow.pipeline.ObjectCreated;
+import dev.spamflow.pipeline.RawManifest;
+import dev.spamflow.pipeline.curate.CurateFunction;
+import dev.spamflow.pipeline.curate.CurateResult;
+import dev.spamflow.pipeline.curate.CurateSettings;
+import dev.spamflow.pipeline.ingest.IngestFunction;
+import dev.spamflow.pipeline.ingest.IngestResult;
+import dev.spamflow.pipeline.ingest.IngestSettings;
+import dev.spamflow.pipeline.register.RegisterFunction;
+import dev.spamflow.pipeline.register.RegisterResult;
+import dev.spamflow.pipeline.register.RegisterSettings;
+import dev.spamflow.pipeline.train.TrainFunction;
+import dev.spamflow.pipeline.train.TrainResult;
+import dev.spamflow.pipeline.train.TrainSettings;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The four stages as subscribers of an in-process broker that routes by the repository's Knative
+ * Triggers, on the file-system store and registry under one data directory. Each subscriber turns
+ * its event into the stage's input, runs the stage and answers with the stage's output event, which
+ * the broker publishes again, as a Knative reply.
+ *
+ * <p>Delivery is synchronous: {@link #upload} and {@link #announce} return once the pipeline has
+ * run as far as the object takes it. Each step is reported as one line, as it happens.
+ */
+public final class LocalPipeline {
+
+  /** The broker the Triggers subscribe to. */
+  public static final String BROKER = "spamflow";
+
+  /** The bucket name events and manifests carry; the embedded store has a single namespace. */
+  public static final String BUCKET = "spamflow";
+
+  /** The registered model's name. */
+  public static final String MODEL = RegisterSettings.DEFAULT.model();
+
+  /** The Knative Services that run in this process, by the names Triggers give them. */
+  private static final Set<String> STAGES = Set.of("ingest", "curate", "train", "register");
+
+  private final FileSystemConfig config;
+  private final ObjectStore store;
+  private final FileSystemModelRegistry registry;
+  private final InProcessBroker broker;
+  private final Consumer<String> report;
+  private final RunLog log = new RunLog();
+
+  /**
+   * Wires the stages.
+   *
+   * @param config the data directory
+   * @param triggers the Trigger manifests (a file or a folder such as {@code knative/base})
+   * @param train the train stage's settings (trial budget, epoch cap)
+   * @param report receives one line per step
+   * @throws IllegalArgumentException if the manifests hold no Trigger for broker {@value #BROKER}
+   */
+  public LocalPipeline(
+      FileSystemConfig config, Path triggers, TrainSettings train, Consumer<String> report) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.report = Objects.requireNonNull(report, "report");
+    // Triggers to Services that do not run locally (inference, until it exists) are left out, so
+    // their events are dropped rather than dead-lettered as undeliverable.
+    List<Trigger> all =
+        TriggerManifests.read(triggers).stream().filter(t -> t.broker().equals(BROKER)).toList();
+    List<Trigger> routes = all.stream().filter(t -> STAGES.contains(t.subscriber())).toList();
+    List<String> skipped =
+        all.stream()
+            .filter(t -> !STAGES.contains(t.subscriber()))
+            .map(t -> t.name() + " (" + t.subscriber() + ")")
+            .toList();
+    this.broker =
+        new InProcessBroker(
+            BROKER,
+            routes,
+            new DeadLetterLog(config.dataDirectory().resolve("dead-letters.jsonl")));
+    if (broker.triggers().isEmpty()) {
+      throw new IllegalArgumentException(
+          triggers + " holds no Knative Trigger for broker '" + BROKER + "'");
+    }
+    report.accept(
+        "broker: "
+            + routes.size()
+            + " Triggers from "
+            + triggers
+            + (skipped.isEmpty()
+                ? ""
+                : "; not running locally, so not routed: " + String.join(", ", skipped)));
+    this.store = new NotifyingObjectStore(FileSystemObjectStore.create(config), BUCKET, broker);
+    this.registry = FileSystemModelRegistry.create(config);
+    IngestFunction ingest = new IngestFunction(store, IngestSettings.DEFAULT);
+    CurateFunction curate = new CurateFunction(store, CurateSettings.DEFAULT);
+    TrainFunction trainer = new TrainFunction(store, registry, train);
+    RegisterFunction register = new RegisterFunction(store, registry, RegisterSettings.DEFAULT);
+    // The names are the Knative Services the Triggers' subscribers refer to.
+    broker.subscribe("ingest", event -> onUpload(ingest, event));
+    broker.subscribe("curate", event -> onRawManifest(curate, event));
+    broker.subscribe("train", event -> onCurated(trainer, event));
+    broker.subscribe("register", event -> onTrained(register, event));
+  }
+
+  /** The data directory. */
+  public Path dataDirectory() {
+    return config.dataDirectory();
+  }
+
+  /** The folder of the embedded store that holds objects under {@code inbox/}. */
+  public Path inboxDirectory() {
+    return config.storeDirectory().resolve("objects").resolve("inbox");
+  }
+
+  /** The registry, for callers that report on versions and aliases. */
+  public FileSystemModelRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Stores {@code file} as {@code inbox/<file name>} and runs the pipeline on it.
+   *
+   * @return what the run did
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   */
+  public RunLog.Summary upload(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+    }
+    String key = DatasetRef.INBOX_PREFIX + file.getFileName();
+    int deadBefore = broker.deadLetters().read().size();
+    log.start(key);
+    try (InputStream content = Files.newInputStream(file)) {
+      // The store's notification runs the pipeline before put returns.
+      store.put(key, content, Files.size(file), "application/octet-stream", Map.of());
+    }
+    return log.finish(deadLetterErrors(deadBefore));
+  }
+
+  /**
+   * Runs the pipeline for an object already in the store (a file dropped into the inbox folder), as
+   * MinIO's notification of it would.
+   */
+  public RunLog.Summary announce(ObjectInfo object) {
+    int deadBefore = broker.deadLetters().read().size();
+    log.start(object.key());
+    broker.publish(S3Events.objectCreated(BUCKET, object));
+    return log.finish(deadLetterErrors(deadBefore));
+  }
+
+  /** The store the stages write through (it notifies the broker). */
+  public ObjectStore store() {
+    return store;
+  }
+
+  private List<String> deadLetterErrors(int before) {
+    List<DeadLetterLog.Entry> entries = broker.deadLetters().read();
+    return entries.subList(Math.min(before, entries.size()), entries.size()).stream()
+        .map(e -> e.subscriber() + ": " + e.error())
+        .toList();
+  }
+
+  private Optional<CloudEvent> onUpload(IngestFunction ingest, CloudEvent event) {
+    received(event);
+    ObjectCreated created = S3Events.toObjectCreated(event);
+    IngestResult result = ingest.apply(created);
+    log.ingested(result);
+    if (result.dataset().isEmpty()) {
+      step("ingest", created.key() + ": " + result.status() + ", " + result.detail());
+      return Optional.empty();
+    }
+    DatasetRef dataset = result.dataset().orElseThrow();
+    RawManifest raw = Manifests.read(store, dataset.raw(DatasetRef.MANIFEST), RawManifest.class);
+    var c = result.counts();
+    DatasetIngested data =
+        new DatasetIngested(
+            dataset.id(),
+            created.bucket(),
+            created.key(),
+            raw.source().etag().isBlank() ? "unknown" : raw.source().etag(),
+            dataset.raw(""),
+            dataset.raw(DatasetRef.MANIFEST),
+            dataset.raw(IngestFunction.REJECTS),
+            new DatasetCounts(c.read(), c.accepted(), c.rejected(), c.duplicates()));
+    String outcome =
+        switch (result.status()) {
+          case ALREADY_INGESTED -> "ALREADY_INGESTED (same messages as before: nothing changed)";
+          default -> result.status().toString();
+        };
+    step(
+        data,
+        String.format(
+            Locale.ROOT,
+            "dataset %s: read %d = %d accepted + %d rejected + %d duplicates; %s%s",
+            dataset.id(),
+            c.read(),
+            c.accepted(),
+            c.rejected(),
+            c.duplicates(),
+            outcome,
+            result.trainable() ? "" : "; not trainable: " + result.detail()));
+    return Optional.of(reply("ingest", event, data));
+  }
+
+  private Optional<CloudEvent> onRawManifest(CurateFunction curate, CloudEvent event) {
+    received(event);
+    DatasetRef dataset = DatasetRef.fromRawManifestKey(S3Events.toObjectCreated(event).key());
+    CurateResult result = curate.apply(dataset);
+    log.curated(result);
+    if (result.status() != CurateResult.Status.CURATED
+        && result.status() != CurateResult.Status.ALREADY_CURATED) {
+      step(
+          "curate",
+          "dataset "
+              + dataset.id()
+              + ": "
+              + result.status()
+              + ", "
+              + result.detail()
+              + "; no training started");
+      return Optional.empty();
+    }
+    RawManifest raw = Manifests.read(store, dataset.raw(DatasetRef.MANIFEST), RawManifest.class);
+    DatasetCurated data =
+        new DatasetCurated(
+            dataset.id(),
+            BUCKET,
+            dataset.curated(""),
+            dataset.curated(DatasetRef.MANIFEST),
+            dataset.curated(CurateFunction.REFERENCE_STATS),
+            raw.contentHash(),
+            new SplitCounts(
+                result.train().total(), result.validation().total(), result.test().total()));
+    step(
+        data,
+        String.format(
+            Locale.ROOT,
+            "dataset %s: train %d, validation %d, test %d; %s",
+            dataset.id(),
+            data.counts().train(),
+            data.counts().validation(),
+            data.counts().test(),
+            result.status()));
+    return Optional.of(reply("curate", event, data));
+  }
+
+  private Optional<CloudEvent> onCurated(TrainFunction train, CloudEvent event) {
+    DatasetCurated curated = SpamflowEvents.read(event, DatasetCurated.class);
+    step("train", "dataset " + curated.datasetId() + ": training…");
+    TrainResult result = train.apply(new DatasetRef(curated.datasetId()));
+    Optional<ModelTrained> trained = result.event();
+    if (trained.isEmpty()) {
+      step(
+          "train",
+          "dataset " + curated.datasetId() + ": " + result.status() + ", " + result.detail());
+      return Optional.empty();
+    }
+    ModelTrained data = trained.orElseThrow();
+    step(
+        data,
+        String.format(
+            Locale.ROOT,
+            "dataset %s: run %s, %d trial(s), validation F1 %s, test F1 %s; %s",
+            data.datasetId(),
+            data.runId(),
+            data.trials(),
+            metric(data.metrics(), "validation_f1"),
+            metric(data.metrics(), "test_f1"),
+            result.status()));
+    return Optional.of(reply("train", event, data));
+  }
+
+  private Optional<CloudEvent> onTrained(RegisterFunction register, CloudEvent event) {
+    ModelTrained trained = SpamflowEvents.read(event, ModelTrained.class);
+    RegisterResult result = register.apply(trained);
+    log.registered(result);
+    SpamflowEventData data = result.event();
+    String champion =
+        result.champion().isPresent()
+            ? "champion was version " + result.champion().getAsInt()
+            : "no champion before";
+    String verdict =
+        switch (data) {
+          case ModelPromoted p -> "PROMOTED to " + p.alias();
+          case ModelRejected r -> "REJECTED: " + r.reason();
+          default -> result.outcome().toString();
+        };
+    step(
+        data,
+        String.format(
+            Locale.ROOT,
+            "%s version %d: test F1 %s; %s; %s%s",
+            result.model(),
+            result.version(),
+            metric(result.metrics(), "f1"),
+            champion,
+            verdict,
+            result.repeated() ? " (already decided: nothing changed)" : ""));
+    return Optional.of(reply("register", event, data));
+  }
+
+  private void received(CloudEvent event) {
+    report.accept(event.getType() + "  " + event.getSubject());
+  }
+
+  private void step(SpamflowEventData data, String text) {
+    report.accept(data.eventType().type() + "  " + text);
+  }
+
+  private void step(String stage, String text) {
+    report.accept(stage + ": " + text);
+  }
+
+  /** Prints a metric the way a reader compares them, or "n/a" when the run did not record it. */
+  private static String metric(Map<String, Double> metrics, String name) {
+    Double value = metrics.get(name);
+    return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static CloudEvent reply(String stage, CloudEvent input, SpamflowEventData data) {
+    // Derived from the input's id, so a redelivered input produces the same reply id.
+    return SpamflowEvents.create(
+        URI.create("/spamflow/" + stage), input.getId() + "." + stage, data);
+  }
+}

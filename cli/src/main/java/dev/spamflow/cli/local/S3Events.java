@@ -1,0 +1,97 @@
+package dev.spamflow.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spamflow.core.port.ObjectInfo;
+import dev.spamflow.events.EventTypes;
+import dev.spamflow.pipeline.ObjectCreated;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The S3-style {@code ObjectCreated} events a local run publishes itself, shaped as the MinIO
+ * bridge shapes them (CloudEvents S3 adapter spec), so the stages see the same events as on the
+ * cluster.
+ */
+final class S3Events {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private S3Events() {}
+
+  /**
+   * Returns a {@code com.amazonaws.s3.ObjectCreated:Put} event for an object just written: subject
+   * the key, source {@code minio:s3..<bucket>} (no region locally), data the S3 record.
+   */
+  static CloudEvent objectCreated(String bucket, ObjectInfo object) {
+    ObjectNode record = JSON.createObjectNode();
+    record.put("eventVersion", "2.0");
+    record.put("eventSource", "minio:s3");
+    record.put("awsRegion", "");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    record.put("eventTime", now.toString());
+    record.put("eventName", "s3:ObjectCreated:Put");
+    ObjectNode s3 = record.putObject("s3");
+    s3.putObject("bucket").put("name", bucket);
+    ObjectNode objectNode = s3.putObject("object");
+    // S3 stores form-encode keys in records; the subject carries the decoded key.
+    objectNode.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8));
+    objectNode.put("eTag", object.etag());
+    objectNode.put("size", object.size());
+    byte[] data;
+    try {
+      data = JSON.writeValueAsBytes(record);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise the S3 record of " + object.key(), e);
+    }
+    return CloudEventBuilder.v1()
+        // Every put is a new S3 request, so every event gets a new id, as MinIO's would.
+        .withId("local." + UUID.randomUUID())
+        .withType(EventTypes.S3_OBJECT_CREATED_PUT)
+        .withSource(URI.create("minio:s3.." + bucket))
+        .withSubject(object.key())
+        .withTime(now)
+        .withDataContentType("application/json")
+        .withData(data)
+        .build();
+  }
+
+  /**
+   * Returns what the ingest stage is told about an S3 event: the key from the subject (already
+   * URL-decoded), bucket, ETag and size from the record when it has them.
+   *
+   * @throws IllegalArgumentException if the event has no subject
+   */
+  static ObjectCreated toObjectCreated(CloudEvent event) {
+    String key = event.getSubject();
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "event " + event.getId() + " (" + event.getType() + ") has no subject (object key)");
+    }
+    JsonNode record = JSON.createObjectNode();
+    CloudEventData data = event.getData();
+    if (data != null) {
+      try {
+        record = JSON.readTree(data.toBytes());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "event " + event.getId() + " carries no JSON S3 record: " + e.getMessage(), e);
+      }
+    }
+    String source = event.getSource().toString();
+    String fallbackBucket = source.substring(source.lastIndexOf('.') + 1);
+    String bucket = record.path("s3").path("bucket").path("name").asText(fallbackBucket);
+    JsonNode object = record.path("s3").path("object");
+    return new ObjectCreated(
+        bucket, key, object.path("eTag").asText(""), object.path("size").asLong(-1));
+  }
+}

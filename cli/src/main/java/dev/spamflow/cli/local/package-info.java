@@ -1,0 +1,2 @@
+/** Runs the whole pipeline in one process on the embedded store, registry and broker. */
+package dev.spamflow.cli.local;
