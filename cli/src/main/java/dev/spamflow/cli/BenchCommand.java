@@ -129,11 +129,6 @@ final class BenchCommand implements Callable<Integer> {
     if (Double.isNaN(sink)) {
       throw new IllegalStateException("a prediction was NaN");
     }
-    Arrays.sort(nanos);
-    return new InferenceBenchmark.Latency(
-        calls,
-        nanos[calls / 2] / 1e3,
-        nanos[(int) (calls * 0.9)] / 1e3,
-        nanos[(int) (calls * 0.99)] / 1e3);
+    return InferenceBenchmark.Latency.of(nanos);
   }
 }

@@ -84,7 +84,13 @@ public final class InferenceBenchmark {
    */
   public record Latency(int calls, double medianMicros, double p90Micros, double p99Micros) {
 
-    static Latency of(long[] nanos) {
+    /**
+     * Summarises call durations.
+     *
+     * @param nanos one duration per call, in nanoseconds (not modified)
+     * @return the percentiles in microseconds
+     */
+    public static Latency of(long[] nanos) {
       long[] sorted = nanos.clone();
       Arrays.sort(sorted);
       return new Latency(

@@ -47,13 +47,4 @@ public final class EncodedSet {
   public int size() {
     return sequences.size();
   }
-
-  /** Returns how many messages are spam. */
-  public int spamCount() {
-    int count = 0;
-    for (boolean spam : isSpam) {
-      count += spam ? 1 : 0;
-    }
-    return count;
-  }
 }

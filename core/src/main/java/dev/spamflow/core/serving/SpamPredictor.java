@@ -5,8 +5,6 @@ import dev.spamflow.core.text.Vocabulary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -114,19 +112,5 @@ public final class SpamPredictor {
    */
   public Prediction predict(String text) {
     return Prediction.of(spamProbability(text), manifest.threshold());
-  }
-
-  /**
-   * Classifies several messages.
-   *
-   * @param texts raw message texts
-   * @return one verdict per text, in order
-   */
-  public List<Prediction> predictAll(List<String> texts) {
-    List<Prediction> out = new ArrayList<>(texts.size());
-    for (String text : texts) {
-      out.add(predict(text));
-    }
-    return out;
   }
 }
