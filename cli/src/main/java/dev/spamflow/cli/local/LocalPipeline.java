@@ -9,22 +9,17 @@ import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
-import dev.spamflow.events.DatasetCounts;
-import dev.spamflow.events.DatasetCurated;
-import dev.spamflow.events.DatasetIngested;
 import dev.spamflow.events.ModelPromoted;
 import dev.spamflow.events.ModelRejected;
-import dev.spamflow.events.ModelTrained;
-import dev.spamflow.events.SpamflowEventData;
-import dev.spamflow.events.SpamflowEvents;
-import dev.spamflow.events.SplitCounts;
 import dev.spamflow.pipeline.DatasetRef;
-import dev.spamflow.pipeline.Manifests;
-import dev.spamflow.pipeline.ObjectCreated;
-import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.curate.CurateFunction;
 import dev.spamflow.pipeline.curate.CurateResult;
 import dev.spamflow.pipeline.curate.CurateSettings;
+import dev.spamflow.pipeline.event.CurateEventHandler;
+import dev.spamflow.pipeline.event.IngestEventHandler;
+import dev.spamflow.pipeline.event.RegisterEventHandler;
+import dev.spamflow.pipeline.event.StageReply;
+import dev.spamflow.pipeline.event.TrainEventHandler;
 import dev.spamflow.pipeline.ingest.IngestFunction;
 import dev.spamflow.pipeline.ingest.IngestResult;
 import dev.spamflow.pipeline.ingest.IngestSettings;
@@ -37,7 +32,6 @@ import dev.spamflow.pipeline.train.TrainSettings;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +44,10 @@ import java.util.function.Consumer;
 
 /**
  * The four stages as subscribers of an in-process broker that routes by the repository's Knative
- * Triggers, on the file-system store and registry under one data directory. Each subscriber turns
- * its event into the stage's input, runs the stage and answers with the stage's output event, which
- * the broker publishes again, as a Knative reply.
+ * Triggers, on the file-system store and registry under one data directory. Each subscriber hands
+ * its event to the stage's handler (the same {@code dev.spamflow.pipeline.event} translation the
+ * Knative services use) and answers with the stage's output event, which the broker publishes
+ * again, as a Knative reply.
  *
  * <p>Delivery is synchronous: {@link #upload} and {@link #announce} return once the pipeline has
  * run as far as the object takes it. Each step is reported as one line, as it happens.
@@ -120,10 +115,11 @@ public final class LocalPipeline {
                 : "; not running locally, so not routed: " + String.join(", ", skipped)));
     this.store = new NotifyingObjectStore(FileSystemObjectStore.create(config), BUCKET, broker);
     this.registry = FileSystemModelRegistry.create(config);
-    IngestFunction ingest = new IngestFunction(store, IngestSettings.DEFAULT);
-    CurateFunction curate = new CurateFunction(store, CurateSettings.DEFAULT);
-    TrainFunction trainer = new TrainFunction(store, registry, train);
-    RegisterFunction register = new RegisterFunction(store, registry, RegisterSettings.DEFAULT);
+    var ingest = new IngestEventHandler(new IngestFunction(store, IngestSettings.DEFAULT), store);
+    var curate = new CurateEventHandler(new CurateFunction(store, CurateSettings.DEFAULT), store);
+    var trainer = new TrainEventHandler(new TrainFunction(store, registry, train));
+    var register =
+        new RegisterEventHandler(new RegisterFunction(store, registry, RegisterSettings.DEFAULT));
     // The names are the Knative Services the Triggers' subscribers refer to.
     broker.subscribe("ingest", event -> onUpload(ingest, event));
     broker.subscribe("curate", event -> onRawManifest(curate, event));
@@ -189,59 +185,46 @@ public final class LocalPipeline {
         .toList();
   }
 
-  private Optional<CloudEvent> onUpload(IngestFunction ingest, CloudEvent event) {
+  private Optional<CloudEvent> onUpload(IngestEventHandler ingest, CloudEvent event) {
     received(event);
-    ObjectCreated created = S3Events.toObjectCreated(event);
-    IngestResult result = ingest.apply(created);
+    StageReply<IngestResult> reply = ingest.handle(event);
+    IngestResult result = reply.result();
     log.ingested(result);
-    if (result.dataset().isEmpty()) {
-      step("ingest", created.key() + ": " + result.status() + ", " + result.detail());
+    if (reply.event().isEmpty()) {
+      step("ingest", result.sourceKey() + ": " + result.status() + ", " + result.detail());
       return Optional.empty();
     }
-    DatasetRef dataset = result.dataset().orElseThrow();
-    RawManifest raw = Manifests.read(store, dataset.raw(DatasetRef.MANIFEST), RawManifest.class);
     var c = result.counts();
-    DatasetIngested data =
-        new DatasetIngested(
-            dataset.id(),
-            created.bucket(),
-            created.key(),
-            raw.source().etag().isBlank() ? "unknown" : raw.source().etag(),
-            dataset.raw(""),
-            dataset.raw(DatasetRef.MANIFEST),
-            dataset.raw(IngestFunction.REJECTS),
-            new DatasetCounts(c.read(), c.accepted(), c.rejected(), c.duplicates()));
     String outcome =
         switch (result.status()) {
           case ALREADY_INGESTED -> "ALREADY_INGESTED (same messages as before: nothing changed)";
           default -> result.status().toString();
         };
     step(
-        data,
+        reply.event().get(),
         String.format(
             Locale.ROOT,
             "dataset %s: read %d = %d accepted + %d rejected + %d duplicates; %s%s",
-            dataset.id(),
+            result.dataset().map(DatasetRef::id).orElse(""),
             c.read(),
             c.accepted(),
             c.rejected(),
             c.duplicates(),
             outcome,
             result.trainable() ? "" : "; not trainable: " + result.detail()));
-    return Optional.of(reply("ingest", event, data));
+    return reply.event();
   }
 
-  private Optional<CloudEvent> onRawManifest(CurateFunction curate, CloudEvent event) {
+  private Optional<CloudEvent> onRawManifest(CurateEventHandler curate, CloudEvent event) {
     received(event);
-    DatasetRef dataset = DatasetRef.fromRawManifestKey(S3Events.toObjectCreated(event).key());
-    CurateResult result = curate.apply(dataset);
+    StageReply<CurateResult> reply = curate.handle(event);
+    CurateResult result = reply.result();
     log.curated(result);
-    if (result.status() != CurateResult.Status.CURATED
-        && result.status() != CurateResult.Status.ALREADY_CURATED) {
+    if (reply.event().isEmpty()) {
       step(
           "curate",
           "dataset "
-              + dataset.id()
+              + result.dataset().id()
               + ": "
               + result.status()
               + ", "
@@ -249,73 +232,58 @@ public final class LocalPipeline {
               + "; no training started");
       return Optional.empty();
     }
-    RawManifest raw = Manifests.read(store, dataset.raw(DatasetRef.MANIFEST), RawManifest.class);
-    DatasetCurated data =
-        new DatasetCurated(
-            dataset.id(),
-            BUCKET,
-            dataset.curated(""),
-            dataset.curated(DatasetRef.MANIFEST),
-            dataset.curated(CurateFunction.REFERENCE_STATS),
-            raw.contentHash(),
-            new SplitCounts(
-                result.train().total(), result.validation().total(), result.test().total()));
     step(
-        data,
+        reply.event().get(),
         String.format(
             Locale.ROOT,
             "dataset %s: train %d, validation %d, test %d; %s",
-            dataset.id(),
-            data.counts().train(),
-            data.counts().validation(),
-            data.counts().test(),
+            result.dataset().id(),
+            result.train().total(),
+            result.validation().total(),
+            result.test().total(),
             result.status()));
-    return Optional.of(reply("curate", event, data));
+    return reply.event();
   }
 
-  private Optional<CloudEvent> onCurated(TrainFunction train, CloudEvent event) {
-    DatasetCurated curated = SpamflowEvents.read(event, DatasetCurated.class);
-    step("train", "dataset " + curated.datasetId() + ": training…");
-    TrainResult result = train.apply(new DatasetRef(curated.datasetId()));
-    Optional<ModelTrained> trained = result.event();
-    if (trained.isEmpty()) {
-      step(
-          "train",
-          "dataset " + curated.datasetId() + ": " + result.status() + ", " + result.detail());
+  private Optional<CloudEvent> onCurated(TrainEventHandler train, CloudEvent event) {
+    String datasetId = TrainEventHandler.dataset(event).id();
+    step("train", "dataset " + datasetId + ": training…");
+    StageReply<TrainResult> reply = train.handle(event);
+    TrainResult result = reply.result();
+    if (reply.event().isEmpty()) {
+      step("train", "dataset " + datasetId + ": " + result.status() + ", " + result.detail());
       return Optional.empty();
     }
-    ModelTrained data = trained.orElseThrow();
     step(
-        data,
+        reply.event().get(),
         String.format(
             Locale.ROOT,
             "dataset %s: run %s, %d trial(s), validation F1 %s, test F1 %s; %s",
-            data.datasetId(),
-            data.runId(),
-            data.trials(),
-            metric(data.metrics(), "validation_f1"),
-            metric(data.metrics(), "test_f1"),
+            datasetId,
+            result.runId(),
+            result.trials(),
+            metric(result.metrics(), "validation_f1"),
+            metric(result.metrics(), "test_f1"),
             result.status()));
-    return Optional.of(reply("train", event, data));
+    return reply.event();
   }
 
-  private Optional<CloudEvent> onTrained(RegisterFunction register, CloudEvent event) {
-    ModelTrained trained = SpamflowEvents.read(event, ModelTrained.class);
-    RegisterResult result = register.apply(trained);
+  private Optional<CloudEvent> onTrained(RegisterEventHandler register, CloudEvent event) {
+    StageReply<RegisterResult> reply = register.handle(event);
+    RegisterResult result = reply.result();
     log.registered(result);
-    SpamflowEventData data = result.event();
     String champion =
         result.champion().isPresent()
             ? "champion was version " + result.champion().getAsInt()
             : "no champion before";
     String verdict =
-        switch (data) {
+        switch (result.event()) {
           case ModelPromoted p -> "PROMOTED to " + p.alias();
           case ModelRejected r -> "REJECTED: " + r.reason();
           default -> result.outcome().toString();
         };
     step(
-        data,
+        reply.event().orElseThrow(),
         String.format(
             Locale.ROOT,
             "%s version %d: test F1 %s; %s; %s%s",
@@ -325,15 +293,15 @@ public final class LocalPipeline {
             champion,
             verdict,
             result.repeated() ? " (already decided: nothing changed)" : ""));
-    return Optional.of(reply("register", event, data));
+    return reply.event();
   }
 
   private void received(CloudEvent event) {
     report.accept(event.getType() + "  " + event.getSubject());
   }
 
-  private void step(SpamflowEventData data, String text) {
-    report.accept(data.eventType().type() + "  " + text);
+  private void step(CloudEvent output, String text) {
+    report.accept(output.getType() + "  " + text);
   }
 
   private void step(String stage, String text) {
@@ -344,11 +312,5 @@ public final class LocalPipeline {
   private static String metric(Map<String, Double> metrics, String name) {
     Double value = metrics.get(name);
     return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
-  }
-
-  private static CloudEvent reply(String stage, CloudEvent input, SpamflowEventData data) {
-    // Derived from the input's id, so a redelivered input produces the same reply id.
-    return SpamflowEvents.create(
-        URI.create("/spamflow/" + stage), input.getId() + "." + stage, data);
   }
 }

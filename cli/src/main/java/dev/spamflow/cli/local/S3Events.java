@@ -1,13 +1,10 @@
 package dev.spamflow.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.events.EventTypes;
-import dev.spamflow.pipeline.ObjectCreated;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,35 +60,5 @@ final class S3Events {
         .withDataContentType("application/json")
         .withData(data)
         .build();
-  }
-
-  /**
-   * Returns what the ingest stage is told about an S3 event: the key from the subject (already
-   * URL-decoded), bucket, ETag and size from the record when it has them.
-   *
-   * @throws IllegalArgumentException if the event has no subject
-   */
-  static ObjectCreated toObjectCreated(CloudEvent event) {
-    String key = event.getSubject();
-    if (key == null || key.isBlank()) {
-      throw new IllegalArgumentException(
-          "event " + event.getId() + " (" + event.getType() + ") has no subject (object key)");
-    }
-    JsonNode record = JSON.createObjectNode();
-    CloudEventData data = event.getData();
-    if (data != null) {
-      try {
-        record = JSON.readTree(data.toBytes());
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "event " + event.getId() + " carries no JSON S3 record: " + e.getMessage(), e);
-      }
-    }
-    String source = event.getSource().toString();
-    String fallbackBucket = source.substring(source.lastIndexOf('.') + 1);
-    String bucket = record.path("s3").path("bucket").path("name").asText(fallbackBucket);
-    JsonNode object = record.path("s3").path("object");
-    return new ObjectCreated(
-        bucket, key, object.path("eTag").asText(""), object.path("size").asLong(-1));
   }
 }
