@@ -1,0 +1,169 @@
+package dev.spamflow.stages;
+
+import dev.spamflow.adapters.Settings;
+import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.adapters.fs.FileSystemModelRegistry;
+import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.adapters.http.HttpPublisherConfig;
+import dev.spamflow.adapters.minio.MinioConfig;
+import dev.spamflow.adapters.minio.MinioObjectStore;
+import dev.spamflow.adapters.mlflow.MlflowConfig;
+import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.pipeline.train.TrainSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Everything a stage host reads from its environment, typed once at the edge: which store and
+ * registry to open (MinIO and MLflow when their variables are set, else the embedded file-system
+ * ones), where events go, and the trainer's budget. Every default lives in the adapters' configs or
+ * in {@link TrainSettings#DEFAULT}; this class only maps variables onto them.
+ *
+ * @param env the variables that were read, by name (only {@link #VARIABLES}; never printed)
+ */
+public record StageSettings(Map<String, String> env) {
+
+  /** The trainer's trial budget; default {@code TrainSettings.DEFAULT.trialBudget()}. */
+  public static final String TRAIN_TRIALS_ENV = "SPAMFLOW_TRAIN_TRIALS";
+
+  /** A cap on every trial's epochs; default {@code TrainSettings.DEFAULT.maxEpochs()}. */
+  public static final String TRAIN_MAX_EPOCHS_ENV = "SPAMFLOW_TRAIN_MAX_EPOCHS";
+
+  /** Trials run at once; default {@code TrainSettings.DEFAULT.parallelism()}. */
+  public static final String TRAIN_PARALLELISM_ENV = "SPAMFLOW_TRAIN_PARALLELISM";
+
+  /** The registry experiment training runs go to; default {@code spamflow-training}. */
+  public static final String TRAIN_EXPERIMENT_ENV = "SPAMFLOW_TRAIN_EXPERIMENT";
+
+  /** Every variable a stage host reads. */
+  public static final List<String> VARIABLES =
+      List.of(
+          MinioConfig.ENDPOINT_ENV,
+          MinioConfig.ACCESS_KEY_ENV,
+          MinioConfig.ACCESS_KEY_ENV + "_FILE",
+          MinioConfig.SECRET_KEY_ENV,
+          MinioConfig.SECRET_KEY_ENV + "_FILE",
+          MinioConfig.BUCKET_ENV,
+          MlflowConfig.URI_ENV,
+          MlflowConfig.MLFLOW_URI_ENV,
+          FileSystemConfig.LOCAL_DIR_ENV,
+          HttpPublisherConfig.SINK_ENV,
+          HttpPublisherConfig.OVERRIDES_ENV,
+          TRAIN_TRIALS_ENV,
+          TRAIN_MAX_EPOCHS_ENV,
+          TRAIN_PARALLELISM_ENV,
+          TRAIN_EXPERIMENT_ENV);
+
+  /** Keeps only the variables in {@link #VARIABLES} that are set. */
+  public StageSettings {
+    Objects.requireNonNull(env, "env");
+    Map<String, String> known = new HashMap<>();
+    for (String name : VARIABLES) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        known.put(name, value);
+      }
+    }
+    env = Map.copyOf(known);
+  }
+
+  /** Settings from a map of environment variables, usually {@code System.getenv()}. */
+  public static StageSettings fromEnv(Map<String, String> env) {
+    return new StageSettings(env);
+  }
+
+  /** Whether {@code SPAMFLOW_MINIO_ENDPOINT} is set, so the store is MinIO. */
+  public boolean usesMinio() {
+    return env.containsKey(MinioConfig.ENDPOINT_ENV);
+  }
+
+  /** Whether an MLflow tracking URI is set, so the registry is MLflow. */
+  public boolean usesMlflow() {
+    return env.containsKey(MlflowConfig.URI_ENV) || env.containsKey(MlflowConfig.MLFLOW_URI_ENV);
+  }
+
+  /**
+   * Opens the object store: MinIO when {@code SPAMFLOW_MINIO_ENDPOINT} is set, else the file-system
+   * store under {@code SPAMFLOW_LOCAL_DIR}.
+   *
+   * @throws IllegalStateException naming a missing MinIO variable
+   */
+  public ObjectStore openStore() {
+    return usesMinio()
+        ? MinioObjectStore.open(MinioConfig.fromEnv(env))
+        : FileSystemObjectStore.create(FileSystemConfig.fromEnv(env));
+  }
+
+  /**
+   * Opens the model registry: MLflow when {@code SPAMFLOW_MLFLOW_URI} (or {@code
+   * MLFLOW_TRACKING_URI}) is set, else the file-system registry under {@code SPAMFLOW_LOCAL_DIR}.
+   */
+  public ModelRegistry openRegistry() {
+    return usesMlflow()
+        ? new MlflowModelRegistry(MlflowConfig.fromEnv(env))
+        : FileSystemModelRegistry.create(FileSystemConfig.fromEnv(env));
+  }
+
+  /**
+   * Returns where events are published.
+   *
+   * @throws IllegalStateException if {@code K_SINK} is unset (the message names it)
+   */
+  public HttpPublisherConfig publisher() {
+    return HttpPublisherConfig.fromEnv(env);
+  }
+
+  /** Whether {@code K_SINK} is set. */
+  public boolean hasSink() {
+    return env.containsKey(HttpPublisherConfig.SINK_ENV);
+  }
+
+  /**
+   * Returns the trainer's settings: {@link TrainSettings#DEFAULT} with the trial budget, epoch cap,
+   * parallelism and experiment the variables give.
+   *
+   * @throws IllegalStateException naming the variable when a number is not a positive integer
+   */
+  public TrainSettings train() {
+    TrainSettings d = TrainSettings.DEFAULT;
+    Settings settings = Settings.of(env);
+    return new TrainSettings(
+        d.space(),
+        d.base(),
+        positive(TRAIN_TRIALS_ENV, d.trialBudget()),
+        positive(TRAIN_MAX_EPOCHS_ENV, d.maxEpochs()),
+        positive(TRAIN_PARALLELISM_ENV, d.parallelism()),
+        d.blockedHamCeiling(),
+        settings.get(TRAIN_EXPERIMENT_ENV, d.experiment()),
+        d.tempDirectory());
+  }
+
+  @Override
+  public String toString() {
+    // The map may hold MinIO's keys: only the names of what is set are printed.
+    return "StageSettings" + new TreeSet<>(env.keySet());
+  }
+
+  private int positive(String name, int fallback) {
+    Optional<String> value = Optional.ofNullable(env.get(name)).map(String::trim);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the variable's name.
+    }
+    throw new IllegalStateException(
+        name + " must be a whole number of at least 1 but was '" + value.get() + "'");
+  }
+}

@@ -1,0 +1,225 @@
+package dev.spamflow.stages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spamflow.adapters.http.HttpEventPublisher;
+import dev.spamflow.core.port.EventPublisher;
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.events.SpamflowEventData;
+import dev.spamflow.events.SpamflowEvents;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.event.StageEventHandler;
+import dev.spamflow.pipeline.event.TrainEventHandler;
+import dev.spamflow.pipeline.train.TrainFunction;
+import dev.spamflow.pipeline.train.TrainResult;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The trainer as a command-line step, for a Tekton task: the same {@link TrainFunction} the {@code
+ * train} service runs, configured from the same variables ({@link StageSettings}), without Spring.
+ *
+ * <pre>
+ * TrainStep (--dataset ID | --event FILE) [--result FILE]
+ * </pre>
+ *
+ * <p>{@code --event} takes a {@code dev.spamflow.dataset.curated} CloudEvent in structured mode
+ * (what a Tekton EventListener receives); {@code --dataset} the dataset id alone. The result
+ * (status, run ids, bundle, metrics) is written as JSON to {@code --result} when given, and printed
+ * as one line. When {@code K_SINK} is set, {@code dev.spamflow.model.trained} is published there.
+ *
+ * <p>Exit codes: 0 a model was trained (or had been: the same result again), 3 no curated dataset
+ * to train on, 2 bad arguments or event, 1 any other failure (store, registry, broker, training).
+ * Every failure is one line on standard error.
+ */
+public final class TrainStep {
+  /** A model was trained, or had been for this dataset. */
+  public static final int OK = 0;
+
+  /** The store, the registry, the broker or training failed. */
+  public static final int FAILED = 1;
+
+  /** The arguments or the event are not usable. */
+  public static final int USAGE = 2;
+
+  /** The dataset has no curated manifest: nothing to train on. */
+  public static final int NOTHING_TO_TRAIN = 3;
+
+  static final String USAGE_LINE = "usage: TrainStep (--dataset ID | --event FILE) [--result FILE]";
+
+  private static final ObjectMapper JSON = SpamflowEvents.mapper();
+
+  private TrainStep() {}
+
+  /** Runs the step on the process environment and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * Runs the step.
+   *
+   * @param args the command line
+   * @param env the environment variables
+   * @param out where the one-line summary goes
+   * @param err where a one-line error goes
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Arguments arguments;
+    Optional<CloudEvent> input;
+    DatasetRef dataset;
+    try {
+      arguments = Arguments.parse(args);
+      input = arguments.input();
+      // An event names its dataset in its data; the handler checks type and data.
+      dataset =
+          input.isPresent()
+              ? TrainEventHandler.dataset(input.get())
+              : new DatasetRef(arguments.dataset());
+    } catch (IllegalArgumentException e) {
+      err.println("train: " + e.getMessage());
+      err.println(USAGE_LINE);
+      return USAGE;
+    }
+    try {
+      StageSettings settings = StageSettings.fromEnv(env);
+      Optional<EventPublisher> publisher =
+          settings.hasSink()
+              ? Optional.of(new HttpEventPublisher(settings.publisher()))
+              : Optional.empty();
+      ObjectStore store = settings.openStore();
+      ModelRegistry registry = settings.openRegistry();
+      TrainResult result = new TrainFunction(store, registry, settings.train()).apply(dataset);
+      Optional<CloudEvent> trained = result.event().map(data -> output(input, dataset, data));
+      if (arguments.result() != null) {
+        writeResult(arguments.result(), result);
+      }
+      trained.ifPresent(event -> publisher.ifPresent(p -> p.publish(event)));
+      out.println(summary(result, trained, publisher.isPresent()));
+      return result.status() == TrainResult.Status.CURATED_MISSING ? NOTHING_TO_TRAIN : OK;
+    } catch (IOException | RuntimeException e) {
+      err.println("train: failed: " + e);
+      return FAILED;
+    }
+  }
+
+  /**
+   * The {@code model.trained} event: its id derives from the input event's, or from the dataset
+   * when there is none, so a rerun announces the same id and consumers deduplicate it.
+   */
+  private static CloudEvent output(
+      Optional<CloudEvent> input, DatasetRef dataset, SpamflowEventData data) {
+    return input
+        .map(event -> StageEventHandler.reply(TrainEventHandler.STAGE, event, data))
+        .orElseGet(
+            () ->
+                SpamflowEvents.create(
+                    URI.create("/spamflow/" + TrainEventHandler.STAGE),
+                    "dataset-" + dataset.id() + "." + TrainEventHandler.STAGE,
+                    data));
+  }
+
+  private static String summary(
+      TrainResult result, Optional<CloudEvent> trained, boolean published) {
+    StringBuilder line =
+        new StringBuilder("train: dataset ")
+            .append(result.dataset().id())
+            .append(": ")
+            .append(result.status());
+    if (!result.runId().isEmpty()) {
+      line.append(", run ").append(result.runId());
+    }
+    if (!result.detail().isEmpty()) {
+      line.append(", ").append(result.detail());
+    }
+    trained.ifPresent(
+        event ->
+            line.append(published ? "; published " : "; not published (K_SINK unset): ")
+                .append(event.getType()));
+    return line.toString();
+  }
+
+  private static void writeResult(Path file, TrainResult result) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", result.status().toString());
+    json.put("datasetId", result.dataset().id());
+    json.put("runId", result.runId());
+    json.put("bestTrialRunId", result.bestTrialRunId());
+    json.put("bundleUri", result.bundleUri());
+    json.put("trials", result.trials());
+    json.put("metrics", result.metrics());
+    json.put("params", result.params());
+    json.put("detail", result.detail());
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+  }
+
+  /** The parsed command line: exactly one input, and where the result goes. */
+  private record Arguments(String dataset, Path event, Path result) {
+
+    static Arguments parse(String[] args) {
+      String dataset = null;
+      Path event = null;
+      Path result = null;
+      for (int i = 0; i < args.length; i++) {
+        String name = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        String value = args[++i];
+        switch (name) {
+          case "--dataset" -> dataset = value;
+          case "--event" -> event = Path.of(value);
+          case "--result" -> result = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option " + name);
+        }
+      }
+      if ((dataset == null) == (event == null)) {
+        throw new IllegalArgumentException("give exactly one of --dataset and --event");
+      }
+      return new Arguments(dataset, event, result);
+    }
+
+    /**
+     * The event given with {@code --event}, if any.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or holds no CloudEvent
+     */
+    Optional<CloudEvent> input() {
+      if (event == null) {
+        return Optional.empty();
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(event);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read --event " + event + ": " + e, e);
+      }
+      EventFormat format =
+          Objects.requireNonNull(
+              EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE),
+              "cloudevents-json-jackson is not on the classpath");
+      try {
+        return Optional.of(format.deserialize(bytes));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            event + " is not a CloudEvent in structured mode: " + e.getMessage(), e);
+      }
+    }
+  }
+}

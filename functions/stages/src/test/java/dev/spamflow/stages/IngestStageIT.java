@@ -1,0 +1,21 @@
+package dev.spamflow.stages;
+
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every {@link IngestStageTest} again, over HTTP against the running service: binary and structured
+ * requests, answers as Knative sees them.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.cloud.function.definition=ingest")
+class IngestStageIT extends IngestStageTest {
+  @LocalServerPort int port;
+
+  @Override
+  Answer deliver(Map<String, String> headers, byte[] body) {
+    return HttpDelivery.post(port, headers, body);
+  }
+}

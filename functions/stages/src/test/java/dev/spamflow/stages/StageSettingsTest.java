@@ -1,0 +1,73 @@
+package dev.spamflow.stages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spamflow.adapters.fs.FileSystemModelRegistry;
+import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.pipeline.train.TrainSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StageSettingsTest {
+  @TempDir Path temp;
+
+  @Test
+  void withoutServerVariablesTheEmbeddedAdaptersAreUsed() {
+    StageSettings settings =
+        StageSettings.fromEnv(Map.of("SPAMFLOW_LOCAL_DIR", temp.toString(), "K_SINK", "http://x/"));
+
+    assertThat(settings.openStore()).isInstanceOf(FileSystemObjectStore.class);
+    assertThat(settings.openRegistry()).isInstanceOf(FileSystemModelRegistry.class);
+    assertThat(settings.publisher().sink()).hasToString("http://x/");
+  }
+
+  @Test
+  void trainDefaultsComeFromTrainSettingsAndTheVariablesOverrideThem() {
+    assertThat(StageSettings.fromEnv(Map.of()).train()).isEqualTo(TrainSettings.DEFAULT);
+
+    TrainSettings train =
+        StageSettings.fromEnv(
+                Map.of(
+                    "SPAMFLOW_TRAIN_TRIALS", "2",
+                    "SPAMFLOW_TRAIN_MAX_EPOCHS", "1",
+                    "SPAMFLOW_TRAIN_EXPERIMENT", "smoke"))
+            .train();
+
+    assertThat(train.trialBudget()).isEqualTo(2);
+    assertThat(train.maxEpochs()).isEqualTo(1);
+    assertThat(train.experiment()).isEqualTo("smoke");
+    assertThat(train.base()).isEqualTo(TrainSettings.DEFAULT.base());
+  }
+
+  @Test
+  void aBadNumberIsReportedWithItsVariable() {
+    StageSettings settings = StageSettings.fromEnv(Map.of("SPAMFLOW_TRAIN_MAX_EPOCHS", "0"));
+
+    assertThatThrownBy(settings::train)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SPAMFLOW_TRAIN_MAX_EPOCHS");
+  }
+
+  @Test
+  void missingSinkOrMinioCredentialsAreNamed() {
+    StageSettings settings =
+        StageSettings.fromEnv(Map.of("SPAMFLOW_MINIO_ENDPOINT", "http://127.0.0.1:1"));
+
+    assertThat(settings.usesMinio()).isTrue();
+    assertThatThrownBy(settings::publisher).hasMessageContaining("K_SINK");
+    assertThatThrownBy(settings::openStore).hasMessageContaining("SPAMFLOW_MINIO_ACCESS_KEY");
+  }
+
+  @Test
+  void secretsAreNeverPrinted() {
+    StageSettings settings =
+        StageSettings.fromEnv(
+            Map.of("SPAMFLOW_MINIO_SECRET_KEY", "s3cr3t", "UNRELATED", "ignored"));
+
+    assertThat(settings.toString()).contains("SPAMFLOW_MINIO_SECRET_KEY").doesNotContain("s3cr3t");
+    assertThat(settings.env()).doesNotContainKey("UNRELATED");
+  }
+}

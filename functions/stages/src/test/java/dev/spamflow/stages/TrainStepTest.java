@@ -1,0 +1,133 @@
+package dev.spamflow.stages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.events.EventTypes;
+import dev.spamflow.pipeline.DatasetRef;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainStepTest {
+  @TempDir Path temp;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    out.reset();
+    err.reset();
+    return TrainStep.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env() {
+    return Map.of(
+        "SPAMFLOW_LOCAL_DIR",
+        temp.resolve("data").toString(),
+        "K_SINK",
+        StageTestBase.SINK.uri().toString(),
+        "SPAMFLOW_TRAIN_TRIALS",
+        "1",
+        "SPAMFLOW_TRAIN_MAX_EPOCHS",
+        "1");
+  }
+
+  @Test
+  void trainsFromTheEventPublishesAndWritesTheResultAndARerunChangesNothing() throws IOException {
+    FileSystemObjectStore store =
+        FileSystemObjectStore.create(new FileSystemConfig(temp.resolve("data")));
+    DatasetRef dataset =
+        StageTestBase.ingested(store, "inbox/sms-step.tsv", StageTestBase.sms(2200, 2800));
+    CloudEvent curated =
+        CloudEventBuilder.v1(StageTestBase.curated(store, dataset)).withId("step-1").build();
+    Path event = temp.resolve("event.json");
+    Files.write(
+        event,
+        EventFormatProvider.getInstance()
+            .resolveFormat(JsonFormat.CONTENT_TYPE)
+            .serialize(curated));
+    Path result = temp.resolve("results/train.json");
+
+    assertThat(run(env(), "--event", event.toString(), "--result", result.toString()))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(TrainStep.OK);
+
+    JsonNode json = new ObjectMapper().readTree(result.toFile());
+    assertThat(json.path("status").asText()).isEqualTo("TRAINED");
+    assertThat(json.path("datasetId").asText()).isEqualTo(dataset.id());
+    assertThat(json.path("metrics").has("validation_f1")).isTrue();
+    assertThat(StageTestBase.SINK.withId("step-1.train"))
+        .singleElement()
+        .extracting(CloudEvent::getType)
+        .isEqualTo(EventTypes.MODEL_TRAINED);
+
+    Map<String, String> before = snapshot(store);
+    assertThat(run(env(), "--dataset", dataset.id())).isEqualTo(TrainStep.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("ALREADY_TRAINED")
+        .contains(json.path("runId").asText());
+    assertThat(StageTestBase.SINK.withId("dataset-" + dataset.id() + ".train")).hasSize(1);
+    assertThat(snapshot(store)).isEqualTo(before);
+  }
+
+  @Test
+  void aDatasetWithoutCuratedDataIsNothingToTrain() throws IOException {
+    Path result = temp.resolve("train.json");
+
+    assertThat(run(env(), "--dataset", "0123456789abcdef", "--result", result.toString()))
+        .isEqualTo(TrainStep.NOTHING_TO_TRAIN);
+
+    assertThat(Files.readString(result)).contains("CURATED_MISSING");
+  }
+
+  @Test
+  void badArgumentsAreOneLineErrorsWithTheUsage() throws IOException {
+    assertThat(run(env())).isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("exactly one of").contains("usage:");
+
+    assertThat(run(env(), "--dataset", "NOT-AN-ID")).isEqualTo(TrainStep.USAGE);
+
+    Path notAnEvent = Files.writeString(temp.resolve("bad.json"), "{\"id\":");
+    assertThat(run(env(), "--event", notAnEvent.toString())).isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a CloudEvent");
+  }
+
+  @Test
+  void aMissingCredentialIsAFailureNamingIt() {
+    Map<String, String> env =
+        Map.of(
+            "SPAMFLOW_LOCAL_DIR",
+            temp.resolve("data").toString(),
+            "SPAMFLOW_MINIO_ENDPOINT",
+            "http://127.0.0.1:1");
+
+    // MinIO is named but its credentials are not: the step fails before doing anything.
+    assertThat(run(env, "--dataset", "0123456789abcdef")).isEqualTo(TrainStep.FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("SPAMFLOW_MINIO_ACCESS_KEY");
+  }
+
+  private static Map<String, String> snapshot(FileSystemObjectStore store) {
+    Map<String, String> result = new TreeMap<>();
+    store.list("").forEach(o -> result.put(o.key(), o.etag() + "@" + o.lastModified()));
+    return result;
+  }
+}
