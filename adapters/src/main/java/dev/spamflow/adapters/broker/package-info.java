@@ -1,4 +1,5 @@
 /**
- * The in-process broker of a local run, routing by the filters of the project's Knative Triggers.
+ * The brokers of a local run, in-process and over HTTP, routing by the filters and delivery specs
+ * of the project's Knative Triggers.
  */
 package dev.spamflow.adapters.broker;

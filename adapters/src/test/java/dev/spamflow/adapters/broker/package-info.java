@@ -1,2 +1,5 @@
-/** Tests of the in-process broker: Trigger manifests, filters, retries and dead letters. */
+/**
+ * Tests of the local brokers: Trigger manifests, filters, retries, dead letters, and the HTTP
+ * ingress with real subscribers on loopback.
+ */
 package dev.spamflow.adapters.broker;

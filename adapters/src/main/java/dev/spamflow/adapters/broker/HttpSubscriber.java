@@ -1,0 +1,128 @@
+package dev.spamflow.adapters.broker;
+
+import dev.spamflow.adapters.http.CloudEventHeaders;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A subscriber reached over HTTP, as a Knative Trigger reaches a Service: the event is POSTed in
+ * binary mode ({@code ce-*} headers, data as the body). A 2xx answer is a delivery; an answer that
+ * carries an event (binary or structured) is the subscriber's reply. Any other answer, a timeout or
+ * a connection error fails the try, which the broker retries as the Trigger says.
+ */
+public final class HttpSubscriber implements Subscriber {
+  /**
+   * The longest wait for one answer unless told otherwise: a training run answers only when it is
+   * done, and takes minutes.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
+  private static final int MAX_ERROR_CHARS = 300;
+
+  private final URI uri;
+  private final Duration timeout;
+  private final HttpClient client;
+
+  /**
+   * A subscriber at {@code uri}.
+   *
+   * @param client the client to send with (shared by a broker's subscribers)
+   * @param timeout the longest wait for one answer
+   */
+  public HttpSubscriber(URI uri, HttpClient client, Duration timeout) {
+    this.uri = Objects.requireNonNull(uri, "uri");
+    this.client = Objects.requireNonNull(client, "client");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** The subscriber's address. */
+  public URI uri() {
+    return uri;
+  }
+
+  /**
+   * POSTs {@code event} and waits for the answer.
+   *
+   * @return the reply event the answer carries, or empty
+   * @throws IOException naming the status and the start of the body for a non-2xx answer, or for a
+   *     connection error or timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  @Override
+  public Optional<CloudEvent> deliver(CloudEvent event) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+    byte[][] body = {new byte[0]};
+    HttpMessageFactory.createWriter(
+            (name, value) ->
+                request.header(
+                    name,
+                    name.regionMatches(true, 0, "ce-", 0, 3)
+                        ? CloudEventHeaders.encode(value)
+                        : value),
+            bytes -> body[0] = bytes == null ? new byte[0] : bytes)
+        .writeBinary(event);
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          client.send(
+              request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0])).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // The JDK's ConnectException has no message: name the subscriber for the dead-letter log.
+      throw new IOException("cannot deliver to " + uri + ": " + e, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(
+          "HTTP "
+              + response.statusCode()
+              + " from "
+              + uri
+              + ": "
+              + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+    }
+    return reply(response);
+  }
+
+  private Optional<CloudEvent> reply(HttpResponse<byte[]> response) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    response.headers().map().forEach((name, values) -> headers.put(name, values.getFirst()));
+    String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).strip();
+    boolean binary = headers.containsKey("ce-specversion");
+    boolean structured = contentType.startsWith("application/cloudevents");
+    if (!binary && !structured) {
+      // A plain answer (or none) acknowledges the event without replying, as in Knative.
+      return Optional.empty();
+    }
+    try {
+      byte[] body = response.body();
+      return Optional.of(
+          HttpMessageFactory.createReader(
+                  CloudEventHeaders.decodeAll(headers), body.length == 0 ? null : body)
+              .toEvent());
+    } catch (RuntimeException e) {
+      throw new IOException(uri + " answered with a malformed reply event: " + e.getMessage(), e);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip();
+    return line.length() <= MAX_ERROR_CHARS ? line : line.substring(0, MAX_ERROR_CHARS) + "...";
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSubscriber[" + uri + "]";
+  }
+}
