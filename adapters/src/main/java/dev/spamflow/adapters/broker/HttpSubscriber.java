@@ -20,7 +20,9 @@ import java.util.Optional;
  * A subscriber reached over HTTP, as a Knative Trigger reaches a Service: the event is POSTed in
  * binary mode ({@code ce-*} headers, data as the body). A 2xx answer is a delivery; an answer that
  * carries an event (binary or structured) is the subscriber's reply. Any other answer, a timeout or
- * a connection error fails the try, which the broker retries as the Trigger says.
+ * a connection error fails the try, which the broker retries as the Trigger says, except for the
+ * 4xx answers a Knative Broker does not retry either (all but 404, 408, 409 and 429): those fail
+ * with {@link UnretryableDeliveryException}.
  */
 public final class HttpSubscriber implements Subscriber {
   /**
@@ -56,8 +58,10 @@ public final class HttpSubscriber implements Subscriber {
    * POSTs {@code event} and waits for the answer.
    *
    * @return the reply event the answer carries, or empty
-   * @throws IOException naming the status and the start of the body for a non-2xx answer, or for a
-   *     connection error or timeout
+   * @throws UnretryableDeliveryException naming the status and the start of the body for a 4xx
+   *     answer that another try cannot change
+   * @throws IOException naming the status and the start of the body for another non-2xx answer, or
+   *     for a connection error or timeout
    * @throws InterruptedException if interrupted while waiting
    */
   @Override
@@ -83,14 +87,18 @@ public final class HttpSubscriber implements Subscriber {
       // The JDK's ConnectException has no message: name the subscriber for the dead-letter log.
       throw new IOException("cannot deliver to " + uri + ": " + e, e);
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(
+    int status = response.statusCode();
+    if (status / 100 != 2) {
+      String message =
           "HTTP "
-              + response.statusCode()
+              + status
               + " from "
               + uri
               + ": "
-              + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+              + abbreviate(new String(response.body(), StandardCharsets.UTF_8));
+      throw retryable(status)
+          ? new IOException(message)
+          : new UnretryableDeliveryException(message);
     }
     return reply(response);
   }
@@ -114,6 +122,14 @@ public final class HttpSubscriber implements Subscriber {
     } catch (RuntimeException e) {
       throw new IOException(uri + " answered with a malformed reply event: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether another try may succeed, by Knative Eventing's rule: 5xx, and of the 4xx only 404 (not
+   * there yet), 408 (timeout), 409 (conflict) and 429 (too many requests).
+   */
+  static boolean retryable(int status) {
+    return status / 100 != 4 || status == 404 || status == 408 || status == 409 || status == 429;
   }
 
   private static String abbreviate(String text) {

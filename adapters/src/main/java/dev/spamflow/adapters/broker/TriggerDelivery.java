@@ -62,6 +62,8 @@ final class TriggerDelivery {
     RetryPolicy<Optional<CloudEvent>> policy =
         RetryPolicy.<Optional<CloudEvent>>builder()
             .handle(Exception.class)
+            // A subscriber that refused the event itself would refuse it again: no more tries.
+            .abortOn(UnretryableDeliveryException.class)
             .withMaxRetries(spec.retry())
             .withDelayFn(context -> spec.delayBeforeRetry(context.getAttemptCount()))
             .onRetry(

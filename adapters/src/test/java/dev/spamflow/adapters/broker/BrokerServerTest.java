@@ -197,6 +197,22 @@ class BrokerServerTest {
   }
 
   @Test
+  void anEventTheSubscriberRefusesWith400IsDeadLetteredWithoutRetries() throws Exception {
+    // ingest-on-upload allows two retries; a 400 says another try would be refused too.
+    SubscriberServer ingest = subscriber(400, 202);
+    BrokerServer broker = broker(Map.of("ingest", ingest));
+
+    postBinary(broker.uri(), s3Event("inbox/sms.csv"));
+
+    assertThat(broker.awaitIdle(WAIT)).isTrue();
+    assertThat(ingest.requests).hasValue(1);
+    List<DeadLetterLog.Entry> dead = broker.deadLetters().read();
+    assertThat(dead).hasSize(1);
+    assertThat(dead.getFirst().attempts()).isEqualTo(1);
+    assertThat(dead.getFirst().error()).contains("HTTP 400");
+  }
+
+  @Test
   void aSubscriberThatIsNotListeningIsRetriedThenDeadLettered() throws Exception {
     SubscriberServer gone = subscriber();
     gone.close();
