@@ -1,0 +1,186 @@
+package dev.spamflow.inference;
+
+import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.inference.canary.CanaryRouter;
+import dev.spamflow.inference.canary.CanarySettings;
+import dev.spamflow.inference.feedback.FeedbackStore;
+import dev.spamflow.inference.log.PredictionLog;
+import dev.spamflow.inference.log.PredictionLogSettings;
+import dev.spamflow.inference.model.ModelLoader;
+import dev.spamflow.inference.model.ModelSlot;
+import dev.spamflow.inference.model.ModelWatcher;
+import dev.spamflow.inference.predict.PredictionService;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds the service's parts from configuration: the one place where Micronaut meets the plain
+ * classes of the model lifecycle, the prediction log and the canary.
+ */
+@Factory
+final class InferenceFactory {
+
+  private static final String PREFIX = "spamflow.inference.";
+
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Singleton
+  InferenceSettings settings(Environment env) {
+    Optional<Path> modelDir =
+        env.getProperty(PREFIX + "model-dir", String.class).filter(s -> !s.isBlank()).map(Path::of);
+    Path downloads =
+        env.getProperty(PREFIX + "download-dir", String.class)
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "spamflow-inference"));
+    return new InferenceSettings(
+        modelDir,
+        env.getRequiredProperty(PREFIX + "alias", String.class),
+        env.getRequiredProperty(PREFIX + "challenger-alias", String.class),
+        env.getRequiredProperty(PREFIX + "poll-interval", Duration.class),
+        env.getRequiredProperty(PREFIX + "batch-limit", Integer.class),
+        env.getRequiredProperty("micronaut.server.max-request-size", Integer.class),
+        env.getRequiredProperty(PREFIX + "explain-tokens", Integer.class),
+        downloads);
+  }
+
+  @Singleton
+  Backends backends(Environment env) {
+    String kind = env.getRequiredProperty(PREFIX + "backends", String.class);
+    return switch (kind) {
+      case "env" -> Backends.fromEnv(System.getenv());
+      case "embedded" ->
+          Backends.embedded(
+              env.getProperty(PREFIX + "local-dir", String.class)
+                  .filter(s -> !s.isBlank())
+                  .map(Path::of)
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              PREFIX + "local-dir must name a folder when backends is embedded")));
+      default ->
+          throw new IllegalStateException(
+              PREFIX + "backends must be 'env' or 'embedded', not '" + kind + "'");
+    };
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  PrometheusMeterRegistry meterRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Singleton
+  InferenceMetrics metrics(PrometheusMeterRegistry registry) {
+    return new InferenceMetrics(registry);
+  }
+
+  @Singleton
+  CanarySettings canarySettings(Environment env) {
+    CanarySettings defaults = CanarySettings.DEFAULTS;
+    String canary = PREFIX + "canary.";
+    return new CanarySettings(
+        env.getRequiredProperty(canary + "percent", Integer.class),
+        env.getProperty(canary + "max-error-rate", Double.class).orElse(defaults.maxErrorRate()),
+        env.getProperty(canary + "max-p99-latency", Duration.class)
+            .orElse(defaults.maxP99Latency()),
+        env.getProperty(canary + "window", Duration.class).orElse(defaults.window()),
+        env.getProperty(canary + "min-samples", Integer.class).orElse(defaults.minSamples()));
+  }
+
+  @Singleton
+  CanaryRouter canaryRouter(CanarySettings settings, InferenceMetrics metrics) {
+    CanaryRouter router = new CanaryRouter(settings);
+    Gauge.builder("spamflow.canary.percent", () -> router.stats().percent())
+        .description("Configured share of texts routed to the challenger")
+        .register(metrics.registry());
+    Gauge.builder("spamflow.canary.rolled.back", () -> router.rolledBack() ? 1 : 0)
+        .description("1 once the challenger was rolled back")
+        .register(metrics.registry());
+    Gauge.builder(
+            "spamflow.canary.challenger.error.rate",
+            () -> router.stats().challenger().windowErrorRate())
+        .description("The challenger's error rate over the rollback window")
+        .register(metrics.registry());
+    Gauge.builder(
+            "spamflow.canary.challenger.p99.seconds",
+            () -> router.stats().challenger().windowP99Nanos() / 1e9)
+        .description("The challenger's p99 latency over the rollback window")
+        .register(metrics.registry());
+    return router;
+  }
+
+  @Singleton
+  ServingSlots slots(InferenceMetrics metrics, CanarySettings canary) {
+    return new ServingSlots(
+        new ModelSlot("champion", metrics),
+        canary.percent() > 0
+            ? Optional.of(new ModelSlot("challenger", metrics))
+            : Optional.empty());
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  PredictionLog predictionLog(Backends backends, Clock clock, InferenceMetrics metrics) {
+    PredictionLog log = new PredictionLog(backends.store(), PredictionLogSettings.DEFAULTS, clock);
+    FunctionCounter.builder("spamflow.prediction.log.dropped", log, PredictionLog::dropped)
+        .description("Predictions not logged because the log's queue was full")
+        .register(metrics.registry());
+    return log;
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  ModelWatcher modelWatcher(
+      InferenceSettings settings, Backends backends, ServingSlots slots, Clock clock) {
+    ModelWatcher watcher =
+        new ModelWatcher(
+            new ModelLoader(backends.registry(), settings.downloadDirectory(), clock),
+            BundleManifest.MODEL_NAME,
+            settings.modelDirectory(),
+            settings.pollInterval(),
+            slots.champion(),
+            settings.alias(),
+            slots.challenger(),
+            settings.challengerAlias());
+    watcher.start();
+    return watcher;
+  }
+
+  @Singleton
+  PredictionService predictionService(
+      ServingSlots slots,
+      CanaryRouter canary,
+      PredictionLog log,
+      InferenceMetrics metrics,
+      InferenceSettings settings,
+      Clock clock) {
+    return new PredictionService(
+        slots.champion(),
+        slots.challenger(),
+        canary,
+        log,
+        metrics,
+        settings.explainTokens(),
+        clock);
+  }
+
+  @Singleton
+  FeedbackStore feedbackStore(Backends backends, Clock clock) {
+    return new FeedbackStore(backends.store(), clock);
+  }
+}

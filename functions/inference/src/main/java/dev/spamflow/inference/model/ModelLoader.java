@@ -1,0 +1,142 @@
+package dev.spamflow.inference.model;
+
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ModelVersion;
+import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.core.serving.LstmWeights;
+import dev.spamflow.core.serving.SpamPredictor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads models through the lean forward pass: from a bundle folder (or zip), or from a version in
+ * the model registry. A registry version is downloaded to a temporary folder, loaded into memory
+ * and the folder removed, so a long-running service leaves nothing behind on disk.
+ */
+public final class ModelLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+
+  private final ModelRegistry registry;
+  private final Path downloadDirectory;
+  private final Clock clock;
+
+  /**
+   * Creates a loader.
+   *
+   * @param registry the registry versions are looked up and downloaded from
+   * @param downloadDirectory where downloads are unpacked while loading (created if missing)
+   * @param clock the time source for {@link LoadedModel#loadedAt()}
+   */
+  public ModelLoader(ModelRegistry registry, Path downloadDirectory, Clock clock) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.downloadDirectory = Objects.requireNonNull(downloadDirectory, "downloadDirectory");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Returns the version an alias names.
+   *
+   * @param model the registered model
+   * @param alias e.g. {@code champion}
+   * @return the version, or empty if the model or alias does not exist (yet)
+   * @throws dev.spamflow.core.port.ModelRegistryException if the registry cannot be reached
+   */
+  public Optional<ModelVersion> lookup(String model, String alias) {
+    return registry.versionByAlias(model, alias);
+  }
+
+  /**
+   * Loads a bundle folder or zip; its version is {@code bundle-} and the first twelve hex digits of
+   * the weights' SHA-256, so two different bundles never look alike in metrics.
+   *
+   * @param bundle a bundle folder or zip
+   * @return the loaded model
+   * @throws IOException naming the file when the bundle is missing, corrupt or of another format
+   */
+  public LoadedModel fromBundle(Path bundle) throws IOException {
+    long start = System.nanoTime();
+    SpamPredictor predictor = SpamPredictor.load(bundle);
+    BundleManifest manifest = predictor.manifest();
+    String weightsHash = manifest.files().getOrDefault(LstmWeights.FILE_NAME, "");
+    String version =
+        "bundle-" + (weightsHash.length() >= 12 ? weightsHash.substring(0, 12) : "unknown");
+    String name = manifest.modelName() != null ? manifest.modelName() : BundleManifest.MODEL_NAME;
+    return new LoadedModel(
+        name,
+        version,
+        bundle.toAbsolutePath().toString(),
+        predictor,
+        clock.instant(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Downloads and loads one registry version.
+   *
+   * @param model the registered model
+   * @param version the version number
+   * @return the loaded model
+   * @throws IOException when the bundle is corrupt or cannot be downloaded
+   * @throws dev.spamflow.core.port.RegistryEntryNotFoundException if the version does not exist
+   */
+  public LoadedModel fromRegistry(String model, int version) throws IOException {
+    long start = System.nanoTime();
+    Files.createDirectories(downloadDirectory);
+    Path target = Files.createTempDirectory(downloadDirectory, model + "-" + version + "-");
+    try {
+      registry.downloadVersion(model, version, target);
+      SpamPredictor predictor = SpamPredictor.load(bundleRoot(target));
+      return new LoadedModel(
+          model,
+          Integer.toString(version),
+          "models:/" + model + "/" + version,
+          predictor,
+          clock.instant(),
+          Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      deleteRecursively(target);
+    }
+  }
+
+  /**
+   * Finds the bundle inside a download: the folder itself when it holds {@code bundle.json}, else
+   * the one sub-folder that does (registries keep the artifact path's last segment).
+   */
+  private static Path bundleRoot(Path download) throws IOException {
+    if (Files.isRegularFile(download.resolve(BundleManifest.FILE_NAME))) {
+      return download;
+    }
+    try (Stream<Path> found = Files.walk(download, 3)) {
+      return found
+          .filter(p -> p.getFileName().toString().equals(BundleManifest.FILE_NAME))
+          .map(Path::getParent)
+          .min(Comparator.comparingInt(Path::getNameCount))
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      download + ": the downloaded version holds no " + BundleManifest.FILE_NAME));
+    }
+  }
+
+  // A leftover download wastes disk but must not hide why loading failed: warn and go on.
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not remove the download folder {}: {}", root, e.toString());
+    }
+  }
+}

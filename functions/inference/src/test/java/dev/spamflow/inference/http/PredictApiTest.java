@@ -1,0 +1,232 @@
+package dev.spamflow.inference.http;
+
+import static dev.spamflow.inference.TestHttp.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spamflow.core.port.ObjectInfo;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.inference.Backends;
+import dev.spamflow.inference.TestBundles;
+import dev.spamflow.inference.TestHttp;
+import dev.spamflow.inference.TestTexts;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The spamflow JSON API over HTTP, on the saved bundle: every endpoint and every error answer. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PredictApiTest implements TestPropertyProvider {
+
+  private static final int BATCH_LIMIT = 5;
+
+  private final Path dataDir;
+  private final Path bundle;
+
+  @Inject EmbeddedServer server;
+  @Inject Backends backends;
+
+  private TestHttp http;
+
+  PredictApiTest() {
+    try {
+      Path root = Files.createTempDirectory("spamflow-predict-api");
+      dataDir = root.resolve("data");
+      bundle = TestBundles.saved(root.resolve("bundle"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Map<String, String> getProperties() {
+    return Map.of(
+        "micronaut.server.port", "-1",
+        "spamflow.inference.backends", "embedded",
+        "spamflow.inference.local-dir", dataDir.toString(),
+        "spamflow.inference.model-dir", bundle.toString(),
+        "spamflow.inference.batch-limit", Integer.toString(BATCH_LIMIT));
+  }
+
+  @BeforeAll
+  void ready() {
+    http = new TestHttp(server.getURI());
+    http.awaitReady(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void predictsOneText() {
+    HttpResponse<String> response =
+        http.post("/api/predict", TestHttp.write(Map.of("text", TestTexts.spam())));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = TestHttp.json(response);
+    assertThat(body.get("prediction").asText()).isEqualTo("spam");
+    assertThat(body.get("spamProbability").asDouble()).isBetween(0.0, 1.0);
+    assertThat(body.get("confidence").asDouble()).isEqualTo(body.get("spamProbability").asDouble());
+    assertThat(body.get("model").get("name").asText()).isEqualTo("spam-detector");
+    assertThat(body.get("model").get("version").asText()).startsWith("bundle-");
+    assertThat(body.has("explanation")).isFalse();
+  }
+
+  @Test
+  void explainsWithTheTokensThatMovedTheScore() {
+    HttpResponse<String> response =
+        http.post("/api/predict?explain=true", TestHttp.write(Map.of("text", TestTexts.spam())));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode explanation = TestHttp.json(response).get("explanation");
+    assertThat(explanation).hasSize(5);
+    double previous = Double.MAX_VALUE;
+    for (JsonNode token : explanation) {
+      assertThat(token.get("token").asText()).isNotBlank();
+      double effect = Math.abs(token.get("effect").asDouble());
+      // Largest effect first: the first entries are what moved the score most.
+      assertThat(effect).isLessThanOrEqualTo(previous);
+      previous = effect;
+    }
+  }
+
+  @Test
+  void predictsABatchInOrder() {
+    List<String> texts = TestTexts.sms(BATCH_LIMIT);
+    HttpResponse<String> response =
+        http.post("/api/predict/batch", TestHttp.write(Map.of("texts", texts)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode predictions = TestHttp.json(response).get("predictions");
+    assertThat(predictions).hasSize(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      JsonNode single =
+          TestHttp.json(http.post("/api/predict", TestHttp.write(Map.of("text", texts.get(i)))));
+      assertThat(predictions.get(i).get("spamProbability").asDouble())
+          .isEqualTo(single.get("spamProbability").asDouble());
+    }
+  }
+
+  @Test
+  void storesFeedbackUnderFeedback() {
+    HttpResponse<String> response =
+        http.post(
+            "/api/feedback", TestHttp.write(Map.of("text", "see you at the gym", "label", "ham")));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    String key = TestHttp.json(response).get("stored").asText();
+    assertThat(key).startsWith("feedback/date=").endsWith(".json");
+    ObjectStore store = backends.store();
+    assertThat(store.list("feedback/")).extracting(ObjectInfo::key).contains(key);
+    assertThat(new String(store.getBytes(key), StandardCharsets.UTF_8))
+        .contains("\"label\":\"ham\"")
+        .contains("see you at the gym");
+  }
+
+  @Test
+  void refusesABodyOver64KiB() {
+    String huge = TestHttp.write(Map.of("text", "x".repeat(70 * 1024)));
+
+    assertError(http.post("/api/predict", huge), 413, "body_too_large");
+    // Without a Content-Length the limit holds too: the server counts while it reads.
+    assertError(http.postChunked("/api/predict", huge), 413, "body_too_large");
+  }
+
+  @Test
+  void refusesMalformedJson() {
+    assertError(http.post("/api/predict", "{\"text\": \"unterminated"), 400, "malformed_json");
+    assertError(http.post("/api/predict", "{\"text\": \"a\"} trailing"), 400, "malformed_json");
+    assertError(http.post("/api/predict", ""), 400, "malformed_json");
+    assertError(http.post("/api/predict/batch", "[1,"), 400, "malformed_json");
+    assertError(http.post("/api/feedback", "nope"), 400, "malformed_json");
+  }
+
+  @Test
+  void refusesMissingOrBlankText() {
+    assertError(http.post("/api/predict", "{}"), 422, "missing_text");
+    assertError(http.post("/api/predict", "{\"text\": null}"), 422, "missing_text");
+    assertError(http.post("/api/predict", "{\"text\": \"   \"}"), 422, "blank_text");
+    assertError(http.post("/api/predict", "{\"text\": 42}"), 422, "invalid_text");
+    assertError(http.post("/api/predict", "[\"text\"]"), 422, "missing_text");
+    assertError(http.post("/api/predict/batch", "{}"), 422, "missing_texts");
+    assertError(http.post("/api/predict/batch", "{\"texts\": []}"), 422, "missing_texts");
+    assertError(http.post("/api/predict/batch", "{\"texts\": [\"ok\", \" \"]}"), 422, "blank_text");
+    assertError(
+        http.post("/api/feedback", "{\"text\": \"hi\", \"label\": \"maybe\"}"),
+        422,
+        "invalid_label");
+    assertError(http.post("/api/feedback", "{\"label\": \"spam\"}"), 422, "missing_text");
+  }
+
+  @Test
+  void refusesABatchOverTheLimit() {
+    List<String> texts = IntStream.range(0, BATCH_LIMIT + 1).mapToObj(i -> "text " + i).toList();
+
+    HttpResponse<String> response =
+        http.post("/api/predict/batch", TestHttp.write(Map.of("texts", texts)));
+
+    assertError(response, 413, "batch_too_large");
+    assertThat(TestHttp.json(response).get("error").asText()).contains("at most " + BATCH_LIMIT);
+  }
+
+  @Test
+  void answersUnknownRoutesWith404Json() {
+    assertError(http.get("/api/nothing-here"), 404, "not_found");
+    assertError(http.post("/v2/models/other-model/infer", "{}"), 404, "not_found");
+  }
+
+  @Test
+  void refusesAnInvalidExplainFlag() {
+    assertError(
+        http.post("/api/predict?explain=maybe", "{\"text\": \"hi\"}"), 400, "invalid_parameter");
+  }
+
+  @Test
+  void servesTheProbes() {
+    assertThat(http.get("/health/liveness").statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = http.get("/health/readiness");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(readiness).get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void servesPrometheusMetrics() {
+    http.post("/api/predict", TestHttp.write(Map.of("text", TestTexts.spam())));
+    http.post("/api/predict", "{}");
+
+    HttpResponse<String> response = http.get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(response.body())
+        .contains("spamflow_http_requests_seconds_bucket{")
+        .contains("route=\"/api/predict\",status=\"422\"")
+        .contains("spamflow_http_latency_seconds{route=\"/api/predict\",quantile=\"0.99\"}")
+        .contains("spamflow_predictions_total{label=\"spam\",slot=\"champion\"}")
+        .contains("spamflow_errors_total{kind=\"missing_text\"}")
+        .contains("spamflow_model_info{model=\"spam-detector\",slot=\"champion\",version=\"bundle-")
+        .contains("spamflow_model_load_seconds_count{slot=\"champion\"} 1")
+        .contains("spamflow_model_swaps_total{slot=\"champion\"} 1.0")
+        .contains("spamflow_prediction_log_dropped_total");
+  }
+
+  @Test
+  void servesTheOpenApiDocument() {
+    HttpResponse<String> response = http.get("/openapi.yaml");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("openapi: 3.").contains("/api/predict:");
+  }
+}
