@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       PredictCommand.class,
       BenchCommand.class,
       UpCommand.class,
+      ServeCommand.class,
       UploadCommand.class,
       CommandLine.HelpCommand.class
     })
