@@ -1,10 +1,12 @@
 package dev.spamflow.cli;
 
+import dev.spamflow.adapters.broker.Subscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.TriggerManifestsLocation;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
@@ -42,10 +44,24 @@ final class LocalOptions {
       description = "Cap on each trial's epochs (default: the search space's own, at most 30).")
   Integer epochs;
 
+  /** The data directory the options name. */
+  FileSystemConfig config() {
+    return dataDir != null
+        ? new FileSystemConfig(dataDir)
+        : FileSystemConfig.fromEnv(System.getenv());
+  }
+
   /** Builds the pipeline the options describe. */
   LocalPipeline pipeline(Consumer<String> report) {
-    FileSystemConfig config =
-        dataDir != null ? new FileSystemConfig(dataDir) : FileSystemConfig.fromEnv(System.getenv());
+    return pipeline(report, Map.of());
+  }
+
+  /**
+   * Builds the pipeline the options describe, with other Services running beside the stages.
+   *
+   * @param services subscribers by Knative Service name (e.g. {@code inference})
+   */
+  LocalPipeline pipeline(Consumer<String> report, Map<String, Subscriber> services) {
     Path manifests =
         TriggerManifestsLocation.find(
             Optional.ofNullable(triggers),
@@ -63,6 +79,6 @@ final class LocalOptions {
             defaults.blockedHamCeiling(),
             defaults.experiment(),
             defaults.tempDirectory());
-    return new LocalPipeline(config, manifests, train, report);
+    return new LocalPipeline(config(), manifests, train, report, services);
   }
 }

@@ -2,6 +2,7 @@ package dev.spamflow.cli.local;
 
 import dev.spamflow.adapters.broker.DeadLetterLog;
 import dev.spamflow.adapters.broker.InProcessBroker;
+import dev.spamflow.adapters.broker.Subscriber;
 import dev.spamflow.adapters.broker.Trigger;
 import dev.spamflow.adapters.broker.TriggerManifests;
 import dev.spamflow.adapters.fs.FileSystemConfig;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,16 +86,44 @@ public final class LocalPipeline {
    */
   public LocalPipeline(
       FileSystemConfig config, Path triggers, TrainSettings train, Consumer<String> report) {
+    this(config, triggers, train, report, Map.of());
+  }
+
+  /**
+   * Wires the stages and other Services that run beside them, such as the inference API.
+   *
+   * @param config the data directory
+   * @param triggers the Trigger manifests (a file or a folder such as {@code knative/base})
+   * @param train the train stage's settings (trial budget, epoch cap)
+   * @param report receives one line per step
+   * @param services subscribers by the Knative Service names the Triggers give them, for Services
+   *     other than the four stages
+   * @throws IllegalArgumentException if the manifests hold no Trigger for broker {@value #BROKER},
+   *     or {@code services} names a stage
+   */
+  public LocalPipeline(
+      FileSystemConfig config,
+      Path triggers,
+      TrainSettings train,
+      Consumer<String> report,
+      Map<String, Subscriber> services) {
     this.config = Objects.requireNonNull(config, "config");
     this.report = Objects.requireNonNull(report, "report");
-    // Triggers to Services that do not run locally (inference, until it exists) are left out, so
-    // their events are dropped rather than dead-lettered as undeliverable.
+    for (String name : services.keySet()) {
+      if (STAGES.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' is a stage this pipeline runs itself");
+      }
+    }
+    Set<String> running = new HashSet<>(STAGES);
+    running.addAll(services.keySet());
+    // Triggers to Services that do not run in this process are left out, so their events are
+    // dropped rather than dead-lettered as undeliverable.
     List<Trigger> all =
         TriggerManifests.read(triggers).stream().filter(t -> t.broker().equals(BROKER)).toList();
-    List<Trigger> routes = all.stream().filter(t -> STAGES.contains(t.subscriber())).toList();
+    List<Trigger> routes = all.stream().filter(t -> running.contains(t.subscriber())).toList();
     List<String> skipped =
         all.stream()
-            .filter(t -> !STAGES.contains(t.subscriber()))
+            .filter(t -> !running.contains(t.subscriber()))
             .map(t -> t.name() + " (" + t.subscriber() + ")")
             .toList();
     this.broker =
@@ -125,6 +155,7 @@ public final class LocalPipeline {
     broker.subscribe("curate", event -> onRawManifest(curate, event));
     broker.subscribe("train", event -> onCurated(trainer, event));
     broker.subscribe("register", event -> onTrained(register, event));
+    services.forEach(broker::subscribe);
   }
 
   /** The data directory. */
