@@ -4,18 +4,12 @@ import static dev.spamflow.inference.TestHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
 import dev.spamflow.inference.TestTexts;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,38 +20,19 @@ import org.junit.jupiter.api.TestInstance;
 /** The Open Inference Protocol v2 endpoints over HTTP, on the saved bundle. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InferenceProtocolTest implements TestPropertyProvider {
-
-  private final Path root;
-
-  @Inject EmbeddedServer server;
+class InferenceProtocolTest extends EmbeddedServiceTest {
 
   private TestHttp http;
 
-  InferenceProtocolTest() {
-    try {
-      root = Files.createTempDirectory("spamflow-oip");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
-  public Map<String, String> getProperties() {
+  protected Map<String, String> extraProperties() {
     return Map.of(
-        "micronaut.server.port",
-        "-1",
-        "spamflow.inference.backends",
-        "embedded",
-        "spamflow.inference.local-dir",
-        root.resolve("data").toString(),
-        "spamflow.inference.model-dir",
-        TestBundles.saved(root.resolve("bundle")).toString());
+        "spamflow.inference.model-dir", TestBundles.saved(root.resolve("bundle")).toString());
   }
 
   @BeforeAll
   void ready() {
-    http = new TestHttp(server.getURI());
+    http = http();
     http.awaitReady(Duration.ofSeconds(30));
   }
 

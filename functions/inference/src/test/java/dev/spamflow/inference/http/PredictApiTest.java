@@ -6,19 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
-import dev.spamflow.inference.Backends;
+import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
 import dev.spamflow.inference.TestTexts;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,41 +25,24 @@ import org.junit.jupiter.api.TestInstance;
 /** The spamflow JSON API over HTTP, on the saved bundle: every endpoint and every error answer. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PredictApiTest implements TestPropertyProvider {
+class PredictApiTest extends EmbeddedServiceTest {
 
   private static final int BATCH_LIMIT = 5;
 
-  private final Path dataDir;
-  private final Path bundle;
-
-  @Inject EmbeddedServer server;
-  @Inject Backends backends;
+  private final Path bundle = TestBundles.saved(root.resolve("bundle"));
 
   private TestHttp http;
 
-  PredictApiTest() {
-    try {
-      Path root = Files.createTempDirectory("spamflow-predict-api");
-      dataDir = root.resolve("data");
-      bundle = TestBundles.saved(root.resolve("bundle"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
-  public Map<String, String> getProperties() {
+  protected Map<String, String> extraProperties() {
     return Map.of(
-        "micronaut.server.port", "-1",
-        "spamflow.inference.backends", "embedded",
-        "spamflow.inference.local-dir", dataDir.toString(),
         "spamflow.inference.model-dir", bundle.toString(),
         "spamflow.inference.batch-limit", Integer.toString(BATCH_LIMIT));
   }
 
   @BeforeAll
   void ready() {
-    http = new TestHttp(server.getURI());
+    http = http();
     http.awaitReady(Duration.ofSeconds(30));
   }
 

@@ -4,22 +4,14 @@ import static dev.spamflow.inference.TestHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spamflow.core.port.ModelVersion;
-import dev.spamflow.inference.Backends;
+import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,32 +26,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AliasPollingTest implements TestPropertyProvider {
-
-  private final Path root;
-
-  @Inject EmbeddedServer server;
-  @Inject Backends backends;
-
-  AliasPollingTest() {
-    try {
-      root = Files.createTempDirectory("spamflow-polling");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+class AliasPollingTest extends EmbeddedServiceTest {
 
   @Override
-  public Map<String, String> getProperties() {
-    return Map.of(
-        "micronaut.server.port", "-1",
-        "spamflow.inference.backends", "embedded",
-        "spamflow.inference.local-dir", root.resolve("data").toString(),
-        "spamflow.inference.poll-interval", "100ms");
-  }
-
-  private TestHttp http() {
-    return new TestHttp(server.getURI());
+  protected Map<String, String> extraProperties() {
+    return Map.of("spamflow.inference.poll-interval", "100ms");
   }
 
   @Test
@@ -152,14 +123,6 @@ class AliasPollingTest implements TestPropertyProvider {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("Spamflow-Outcome")).contains("ignored");
-  }
-
-  private ModelVersion register(Path bundle) {
-    return TestBundles.register(backends.registry(), bundle, Optional.of("champion"));
-  }
-
-  private String servingVersion() {
-    return TestHttp.json(http().get("/health/readiness")).get("model").get("version").asText();
   }
 
   private void awaitVersion(String version) {

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ModelVersion;
-import dev.spamflow.inference.Backends;
+import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
 import dev.spamflow.inference.TestTexts;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,28 +18,12 @@ import org.junit.jupiter.api.TestInstance;
 /** With the canary on, the challenger alias is loaded and answers its share of texts. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CanaryTest implements TestPropertyProvider {
-
-  private final Path root;
-
-  @Inject EmbeddedServer server;
-  @Inject Backends backends;
-
-  CanaryTest() {
-    try {
-      root = Files.createTempDirectory("spamflow-canary");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+class CanaryTest extends EmbeddedServiceTest {
 
   @Override
-  public Map<String, String> getProperties() {
+  protected Map<String, String> extraProperties() {
     // Every text to the challenger, so each answer shows which slot served it.
     return Map.of(
-        "micronaut.server.port", "-1",
-        "spamflow.inference.backends", "embedded",
-        "spamflow.inference.local-dir", root.resolve("data").toString(),
         "spamflow.inference.poll-interval", "100ms",
         "spamflow.inference.canary.percent", "100");
   }

@@ -2,24 +2,15 @@ package dev.spamflow.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ModelVersion;
-import dev.spamflow.inference.Backends;
+import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
 import dev.spamflow.inference.TestTexts;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,33 +34,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HotSwapTest implements TestPropertyProvider {
-
-  private final Path root;
-
-  @Inject EmbeddedServer server;
-  @Inject Backends backends;
-
-  HotSwapTest() {
-    try {
-      root = Files.createTempDirectory("spamflow-hot-swap");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+class HotSwapTest extends EmbeddedServiceTest {
 
   @Override
-  public Map<String, String> getProperties() {
+  protected Map<String, String> extraProperties() {
     // Polling off: every swap here is caused by an event, so the test proves the event path.
-    return Map.of(
-        "micronaut.server.port", "-1",
-        "spamflow.inference.backends", "embedded",
-        "spamflow.inference.local-dir", root.resolve("data").toString(),
-        "spamflow.inference.poll-interval", "0s");
-  }
-
-  private TestHttp http() {
-    return new TestHttp(server.getURI());
+    return Map.of("spamflow.inference.poll-interval", "0s");
   }
 
   @Test
@@ -169,15 +139,6 @@ class HotSwapTest implements TestPropertyProvider {
         .isEqualTo(200);
     assertThat(http().get("/metrics").body())
         .contains("spamflow_model_refusals_total{reason=\"load_failed\",slot=\"champion\"} 1.0");
-  }
-
-  private ModelVersion register(Path bundle) {
-    return TestBundles.register(backends.registry(), bundle, Optional.of("champion"));
-  }
-
-  private String servingVersion() {
-    JsonNode ready = TestHttp.json(http().get("/health/readiness"));
-    return ready.get("model").get("version").asText();
   }
 
   private HttpResponse<String> promote(int version) {
