@@ -140,6 +140,15 @@ final class InferenceFactory {
     FunctionCounter.builder("spamflow.prediction.log.dropped", log, PredictionLog::dropped)
         .description("Predictions not logged because the log's queue was full")
         .register(metrics.registry());
+    FunctionCounter.builder("spamflow.prediction.log.written", log, PredictionLog::written)
+        .description("Predictions written to the store under predictions/")
+        .register(metrics.registry());
+    FunctionCounter.builder("spamflow.prediction.log.failures", log, PredictionLog::failures)
+        .description("Failed writes of a batch to the store (each is retried)")
+        .register(metrics.registry());
+    FunctionCounter.builder("spamflow.prediction.log.lost", log, PredictionLog::lost)
+        .description("Predictions given up at shutdown because the store kept failing")
+        .register(metrics.registry());
     return log;
   }
 

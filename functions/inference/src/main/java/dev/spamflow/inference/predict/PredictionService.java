@@ -86,9 +86,15 @@ public final class PredictionService {
       }
     }
     long start = System.nanoTime();
-    Answer answer = score(main, "champion", text, explain);
-    canary.record(false, System.nanoTime() - start, false);
-    return answer;
+    try {
+      Answer answer = score(main, "champion", text, explain);
+      canary.record(false, System.nanoTime() - start, false);
+      return answer;
+    } catch (RuntimeException e) {
+      // Counted too, so the canary compares the challenger's error rate with the champion's.
+      canary.record(false, System.nanoTime() - start, true);
+      throw e;
+    }
   }
 
   /**
