@@ -129,8 +129,13 @@ public final class TextFeatures {
     boolean currency = false;
     boolean inWord = false;
     for (int i = 0; i < cleaned.length(); ) {
-      int cp = cleaned.codePointAt(i);
-      i += Character.charCount(cp);
+      int cp = cleaned.charAt(i);
+      if (cp < 0x80) {
+        i++;
+      } else {
+        cp = cleaned.codePointAt(i);
+        i += Character.charCount(cp);
+      }
       length++;
       if (cp == ' ') {
         inWord = false;
@@ -141,7 +146,19 @@ public final class TextFeatures {
         inWord = true;
       }
       nonBlank++;
-      if (Character.isDigit(cp)) {
+      // ASCII without the Unicode tables (the same answers: '$' is ASCII's only currency sign).
+      if (cp < 0x80) {
+        if (cp >= '0' && cp <= '9') {
+          digits++;
+        } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+          letters++;
+          if (cp <= 'Z') {
+            upper++;
+          }
+        } else if (cp == '$') {
+          currency = true;
+        }
+      } else if (Character.isDigit(cp)) {
         digits++;
       } else if (Character.isLetter(cp)) {
         letters++;
@@ -324,6 +341,12 @@ public final class TextFeatures {
 
     /** Handles one space-free chunk: a link or address inside it first, then plain scanning. */
     private void chunk(int a, int b) {
+      // A link needs "://" or "www.", an address '@', a bare domain '.': most chunks are plain
+      // words and skip the searches below.
+      if (!hasLinkMark(a, b)) {
+        plain(a, b);
+        return;
+      }
       int link = linkStart(a, b);
       if (link >= 0) {
         plain(a, link);
@@ -332,14 +355,26 @@ public final class TextFeatures {
         plain(trimTrailingPunctuation(link, b), b);
         return;
       }
-      int at = s.indexOf('@', a);
-      if (at >= 0 && at < b && emailAround(a, at, b)) {
+      // Searches bounded to the chunk: an unbounded search from every chunk is quadratic in the
+      // text's length, which showed in the service's profile.
+      int at = s.indexOf('@', a, b);
+      if (at >= 0 && emailAround(a, at, b)) {
         return;
       }
       if (bareDomain(a, b)) {
         return;
       }
       plain(a, b);
+    }
+
+    private boolean hasLinkMark(int a, int b) {
+      for (int i = a; i < b; i++) {
+        char c = s.charAt(i);
+        if (c == '.' || c == ':' || c == '@') {
+          return true;
+        }
+      }
+      return false;
     }
 
     private int linkStart(int a, int b) {
@@ -425,7 +460,10 @@ public final class TextFeatures {
 
     /** Labels of letters, digits and hyphens, at least two, the last all letters. */
     private boolean isDomain(int start, int end, boolean knownTldOnly) {
-      int lastDot = s.lastIndexOf('.', end - 1);
+      int lastDot = end - 1;
+      while (lastDot > start && s.charAt(lastDot) != '.') {
+        lastDot--;
+      }
       if (lastDot < start + 1 || end - lastDot - 1 < 2) {
         return false;
       }
@@ -449,23 +487,23 @@ public final class TextFeatures {
       int i = a;
       while (i < b) {
         int cp = s.codePointAt(i);
-        if (Character.isLetter(cp)) {
+        if (isLetter(cp)) {
           int start = i;
           i += Character.charCount(cp);
           while (i < b) {
             int next = s.codePointAt(i);
             if (isWordPart(next)) {
               i += Character.charCount(next);
-            } else if (next == '\'' && i + 1 < b && Character.isLetter(s.codePointAt(i + 1))) {
+            } else if (next == '\'' && i + 1 < b && isLetter(s.codePointAt(i + 1))) {
               i++;
             } else {
               break;
             }
           }
           tokens.add(s.substring(start, i).toLowerCase(Locale.ROOT));
-        } else if (Character.isDigit(cp)) {
+        } else if (isDigit(cp)) {
           int count = 0;
-          while (i < b && Character.isDigit(s.codePointAt(i))) {
+          while (i < b && isDigit(s.codePointAt(i))) {
             i += Character.charCount(s.codePointAt(i));
             count++;
           }
@@ -483,9 +521,23 @@ public final class TextFeatures {
       }
     }
 
+    // ASCII answered without the Unicode tables, the same answers: the common SMS case.
+    private static boolean isLetter(int cp) {
+      return cp < 0x80
+          ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
+          : Character.isLetter(cp);
+    }
+
+    private static boolean isDigit(int cp) {
+      return cp < 0x80 ? cp >= '0' && cp <= '9' : Character.isDigit(cp);
+    }
+
     private static boolean isWordPart(int cp) {
-      if (Character.isLetter(cp)) {
+      if (isLetter(cp)) {
         return true;
+      }
+      if (cp < 0x80) {
+        return false;
       }
       int type = Character.getType(cp);
       // Combining marks belong to the letter before them (Devanagari, Thai … and stray accents).
