@@ -113,4 +113,17 @@ public final class SpamPredictor {
   public Prediction predict(String text) {
     return Prediction.of(spamProbability(text), manifest.threshold());
   }
+
+  /**
+   * Classifies a message already tokenised by {@link TextFeatures#analyse}: the same verdict as
+   * {@link #predict(String)} on its text, for callers that also want the text's features and so
+   * should not tokenise it twice.
+   *
+   * @param analysis the message's analysis
+   * @return the verdict under the bundle's threshold
+   */
+  public Prediction predict(TextFeatures.Analysis analysis) {
+    int[] ids = vocabulary.encode(analysis.tokens(), maxLen);
+    return Prediction.of(classifier.spamProbability(ids, ids.length), manifest.threshold());
+  }
 }

@@ -10,6 +10,7 @@ import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.model.Metrics;
+import dev.spamflow.core.text.TextFeatures;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -67,6 +68,17 @@ class SavedBundleTest {
     assertThat(now.falsePositives()).isEqualTo(then.falsePositives());
     assertThat(now.trueNegatives()).isEqualTo(then.trueNegatives());
     assertThat(now.falseNegatives()).isEqualTo(then.falseNegatives());
+  }
+
+  @Test
+  void anAnalysedTextGetsTheVerdictOfItsText() throws Exception {
+    SpamPredictor predictor = SpamPredictor.load(savedBundle());
+
+    for (Message message : DatasetLoader.load(List.of(TestData.sms())).messages()) {
+      assertThat(predictor.predict(TextFeatures.analyse(message.text())))
+          .as(message.text())
+          .isEqualTo(predictor.predict(message.text()));
+    }
   }
 
   @Test

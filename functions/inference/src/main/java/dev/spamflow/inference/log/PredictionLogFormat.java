@@ -114,7 +114,7 @@ public final class PredictionLogFormat {
   }
 
   /**
-   * Encodes records as gzipped JSON Lines, measuring each text with {@link TextFeatures}.
+   * Encodes records as gzipped JSON Lines, with the features each record carries.
    *
    * @param records the records, in the order they are to be written
    * @return the gzip file's bytes
@@ -146,8 +146,7 @@ public final class PredictionLogFormat {
   }
 
   private static void writeLine(JsonGenerator json, PredictionRecord record) throws IOException {
-    TextFeatures.Analysis analysis = TextFeatures.analyse(record.text());
-    Features features = analysis.features();
+    Features features = record.features();
     json.writeStartObject();
     json.writeStringField("time", record.time().toString());
     json.writeStringField("text", record.text());
@@ -155,7 +154,7 @@ public final class PredictionLogFormat {
     json.writeNumberField("spam_probability", record.spamProbability());
     json.writeStringField("model_name", record.modelName());
     json.writeStringField("model_version", record.modelVersion());
-    json.writeNumberField("token_count", analysis.tokens().size());
+    json.writeNumberField("token_count", record.tokenCount());
     json.writeNumberField("text_length", features.textLength());
     json.writeNumberField("word_count", features.wordCount());
     json.writeBooleanField("has_url", features.hasUrl());

@@ -1,14 +1,15 @@
 package dev.spamflow.inference.log;
 
+import dev.spamflow.core.text.Features;
+import dev.spamflow.core.text.TextFeatures;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One answered prediction, as the service hands it to the {@link PredictionLog}.
  *
- * <p>The text's features ({@link dev.spamflow.core.text.TextFeatures#analyse}) are not carried
- * here: the log's writer thread computes them when it writes the record, so the request path pays
- * only for this small object.
+ * <p>The text's features come from the same {@link TextFeatures#analyse} call that tokenised the
+ * text for the model, so the writer thread only formats them and no text is tokenised twice.
  *
  * @param text the text as the client sent it
  * @param spamProbability the model's spam probability, 0 to 1
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param modelName the registered model that answered
  * @param modelVersion its version
  * @param time when the prediction was made; its UTC date chooses the log's {@code date=} folder
+ * @param tokenCount how many tokens {@link TextFeatures#analyse} found in the text (before the
+ *     model's maximum length cuts them)
+ * @param features the text's features from the same analysis
  */
 public record PredictionRecord(
     String text,
@@ -23,13 +27,16 @@ public record PredictionRecord(
     String label,
     String modelName,
     String modelVersion,
-    Instant time) {
+    Instant time,
+    int tokenCount,
+    Features features) {
 
   /**
    * Validates the arguments.
    *
    * @throws NullPointerException if any reference is null
-   * @throws IllegalArgumentException if {@code spamProbability} is not within 0 to 1
+   * @throws IllegalArgumentException if {@code spamProbability} is not within 0 to 1 or {@code
+   *     tokenCount} is negative
    */
   public PredictionRecord {
     Objects.requireNonNull(text, "text");
@@ -37,10 +44,37 @@ public record PredictionRecord(
     Objects.requireNonNull(modelName, "modelName");
     Objects.requireNonNull(modelVersion, "modelVersion");
     Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(features, "features");
     // Written this way round so that NaN fails too.
     if (!(spamProbability >= 0.0 && spamProbability <= 1.0)) {
       throw new IllegalArgumentException(
           "spamProbability must be within 0 to 1: " + spamProbability);
     }
+    if (tokenCount < 0) {
+      throw new IllegalArgumentException("tokenCount must not be negative: " + tokenCount);
+    }
+  }
+
+  /**
+   * Makes the record of a text scored now, analysing it here: for callers that did not analyse it
+   * already (tests, tools). The service passes the analysis it tokenised with instead.
+   */
+  public static PredictionRecord of(
+      String text,
+      double spamProbability,
+      String label,
+      String modelName,
+      String modelVersion,
+      Instant time) {
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    return new PredictionRecord(
+        text,
+        spamProbability,
+        label,
+        modelName,
+        modelVersion,
+        time,
+        analysis.tokens().size(),
+        analysis.features());
   }
 }

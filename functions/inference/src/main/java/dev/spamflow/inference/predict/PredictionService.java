@@ -1,6 +1,7 @@
 package dev.spamflow.inference.predict;
 
 import dev.spamflow.core.serving.Prediction;
+import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.inference.InferenceMetrics;
 import dev.spamflow.inference.canary.CanaryRouter;
 import dev.spamflow.inference.log.PredictionLog;
@@ -139,7 +140,9 @@ public final class PredictionService {
   }
 
   private Answer score(LoadedModel model, String slot, String text, boolean explain) {
-    Prediction prediction = model.predictor().predict(text);
+    // One analysis: its tokens feed the model, its features go to the prediction log.
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    Prediction prediction = model.predictor().predict(analysis);
     List<TokenEffect> explanation =
         explain
             ? Explainer.explain(
@@ -154,7 +157,9 @@ public final class PredictionService {
             label,
             model.name(),
             model.version(),
-            clock.instant()));
+            clock.instant(),
+            analysis.tokens().size(),
+            analysis.features()));
     return new Answer(prediction, model.name(), model.version(), slot, explanation);
   }
 }

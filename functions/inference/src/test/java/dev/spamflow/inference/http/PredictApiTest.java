@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.text.Features;
+import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
 import dev.spamflow.inference.TestTexts;
+import dev.spamflow.inference.log.LoggedObjects;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +97,43 @@ class PredictApiTest extends EmbeddedServiceTest {
       assertThat(predictions.get(i).get("spamProbability").asDouble())
           .isEqualTo(single.get("spamProbability").asDouble());
     }
+  }
+
+  @Test
+  void logsEachPredictionWithTheFeaturesOfTheTextItScored() throws InterruptedException {
+    // A text no other test sends, with a link, an address, a price and capitals in it.
+    String text = "URGENT Mr Lee!! Claim £250 at www.example.co.uk or mail win@prize.com 4 it";
+    HttpResponse<String> response = http.post("/api/predict", TestHttp.write(Map.of("text", text)));
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    JsonNode line = awaitLoggedLine(text, Duration.ofSeconds(30));
+
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    Features features = analysis.features();
+    assertThat(line.get("spam_probability").asDouble())
+        .isEqualTo(TestHttp.json(response).get("spamProbability").asDouble());
+    assertThat(line.get("token_count").asInt()).isEqualTo(analysis.tokens().size());
+    assertThat(line.get("text_length").asInt()).isEqualTo(features.textLength());
+    assertThat(line.get("word_count").asInt()).isEqualTo(features.wordCount());
+    assertThat(line.get("has_url").asBoolean()).isTrue().isEqualTo(features.hasUrl());
+    assertThat(line.get("has_email").asBoolean()).isTrue().isEqualTo(features.hasEmail());
+    assertThat(line.get("has_currency").asBoolean()).isTrue().isEqualTo(features.hasCurrency());
+    assertThat(line.get("digit_share").asDouble()).isEqualTo(features.digitShare());
+    assertThat(line.get("upper_case_share").asDouble()).isEqualTo(features.upperCaseShare());
+  }
+
+  /** Waits for the prediction log's batch (cut at the latest after its maximum delay, 10 s). */
+  private JsonNode awaitLoggedLine(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode line : LoggedObjects.lines(backends.store())) {
+        if (line.get("text").asText().equals(text)) {
+          return line;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no line for the text under predictions/ after " + timeout);
   }
 
   @Test

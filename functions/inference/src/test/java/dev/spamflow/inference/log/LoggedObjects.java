@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** Reads the prediction log back, as the drift stage would. */
-final class LoggedObjects {
+public final class LoggedObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LoggedObjects() {}
@@ -27,7 +27,7 @@ final class LoggedObjects {
   }
 
   /** Every line of every object under {@code predictions/}, in key order. */
-  static List<JsonNode> lines(ObjectStore store) {
+  public static List<JsonNode> lines(ObjectStore store) {
     List<JsonNode> lines = new ArrayList<>();
     for (ObjectInfo object : objects(store)) {
       lines.addAll(lines(store, object.key()));
@@ -55,6 +55,6 @@ final class LoggedObjects {
 
   /** A record with the given text and time, from model {@code spam-detector} version 3. */
   static PredictionRecord record(String text, Instant time) {
-    return new PredictionRecord(text, 0.25, "ham", "spam-detector", "3", time);
+    return PredictionRecord.of(text, 0.25, "ham", "spam-detector", "3", time);
   }
 }

@@ -3,6 +3,8 @@ package dev.spamflow.inference.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spamflow.core.text.Features;
+import dev.spamflow.core.text.TextFeatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,11 +43,18 @@ class PredictionLogSettingsTest {
   void aRecordNeedsEveryFieldAndAProbability() {
     Instant now = Instant.parse("2026-11-22T12:00:00Z");
 
-    assertThatThrownBy(() -> new PredictionRecord(null, 0.5, "ham", "m", "1", now))
+    Features features = TextFeatures.features("hi");
+
+    assertThatThrownBy(() -> new PredictionRecord(null, 0.5, "ham", "m", "1", now, 1, features))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new PredictionRecord("hi", Double.NaN, "ham", "m", "1", now))
+    assertThatThrownBy(() -> new PredictionRecord("hi", 0.5, "ham", "m", "1", now, 1, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () -> new PredictionRecord("hi", Double.NaN, "ham", "m", "1", now, 1, features))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PredictionRecord("hi", 1.5, "ham", "m", "1", now))
+    assertThatThrownBy(() -> new PredictionRecord("hi", 1.5, "ham", "m", "1", now, 1, features))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PredictionRecord("hi", 0.5, "ham", "m", "1", now, -1, features))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
