@@ -44,6 +44,12 @@ public final class PredictionLog implements AutoCloseable {
   /** How often an idle writer looks whether the log was closed. */
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /**
+   * How long the writer lets records pile up between drains while it fills a batch: at 20 ms a
+   * queue of 10,000 holds out up to 500,000 predictions a second.
+   */
+  private static final long FILL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private final ObjectStore store;
   private final PredictionLogSettings settings;
   private final Clock clock;
@@ -235,13 +241,16 @@ public final class PredictionLog implements AutoCloseable {
       if (batch.size() >= settings.batchSize() || closed.get()) {
         break;
       }
-      long wait = Math.min(deadline - System.nanoTime(), IDLE_POLL_NANOS);
+      long wait = Math.min(deadline - System.nanoTime(), FILL_PAUSE_NANOS);
       if (wait <= 0) {
         break;
       }
-      PredictionRecord next = queue.poll(wait, TimeUnit.NANOSECONDS);
-      if (next != null) {
-        batch.add(next);
+      // Pause, then drain in bulk, rather than block on the queue: a writer blocked on the queue
+      // is woken by every offer, which under load is a thread wake-up per prediction and cost
+      // more CPU than writing the record. close() ends the pause at once.
+      if (closing.await(wait, TimeUnit.NANOSECONDS)) {
+        queue.drainTo(batch, settings.batchSize() - batch.size());
+        break;
       }
     }
     return true;
