@@ -54,9 +54,11 @@ final class PredictController {
       @Body byte @Nullable [] body, @Nullable @QueryValue("explain") String explain) {
     boolean explained = flag(explain);
     Limits.checkBody(body, settings.maxBodyBytes());
-    String text = Json.requiredText(Json.parse(body, PREDICT_EXAMPLE), "text", PREDICT_EXAMPLE);
+    String text = Json.requiredTextField(body, "text", PREDICT_EXAMPLE);
     Answer answer = predictions.predict(text, explained);
-    return Json.response(HttpStatus.OK, Bodies.answer(answer, explained));
+    return explained
+        ? Json.response(HttpStatus.OK, Bodies.answer(answer, true))
+        : Json.bytes(HttpStatus.OK, Bodies.answerJson(answer));
   }
 
   // A full batch is a thousand forward passes: off the event loop, so single predictions on the
