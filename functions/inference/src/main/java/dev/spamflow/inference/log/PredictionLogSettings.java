@@ -26,17 +26,14 @@ public record PredictionLogSettings(
     Duration closeTimeout) {
 
   /**
-   * Twenty thousand queued records (a few MB of SMS), objects of up to five thousand records (a few
-   * hundred KB gzipped) written at least every ten seconds, retries from half a second up to thirty
-   * seconds, and ten seconds to flush at shutdown (Knative's default grace period is thirty). Each
-   * object costs a store call, so larger batches cost the cores the service shares less per
-   * prediction (measured: about 1.5 µs a prediction with thousand-record objects on the embedded
-   * store) and leave fewer, larger objects for drift to read.
+   * Ten thousand queued records (a few MB of SMS), objects of up to a thousand records written at
+   * least every ten seconds, retries from half a second up to thirty seconds, and ten seconds to
+   * flush at shutdown (Knative's default grace period is thirty).
    */
   public static final PredictionLogSettings DEFAULTS =
       new PredictionLogSettings(
-          20_000,
-          5_000,
+          10_000,
+          1_000,
           Duration.ofSeconds(10),
           Duration.ofMillis(500),
           Duration.ofSeconds(30),
