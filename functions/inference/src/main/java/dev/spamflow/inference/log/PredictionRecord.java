@@ -54,27 +54,4 @@ public record PredictionRecord(
       throw new IllegalArgumentException("tokenCount must not be negative: " + tokenCount);
     }
   }
-
-  /**
-   * Makes the record of a text scored now, analysing it here: for callers that did not analyse it
-   * already (tests, tools). The service passes the analysis it tokenised with instead.
-   */
-  public static PredictionRecord of(
-      String text,
-      double spamProbability,
-      String label,
-      String modelName,
-      String modelVersion,
-      Instant time) {
-    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
-    return new PredictionRecord(
-        text,
-        spamProbability,
-        label,
-        modelName,
-        modelVersion,
-        time,
-        analysis.tokens().size(),
-        analysis.features());
-  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.text.TextFeatures;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,6 +56,21 @@ public final class LoggedObjects {
 
   /** A record with the given text and time, from model {@code spam-detector} version 3. */
   static PredictionRecord record(String text, Instant time) {
-    return PredictionRecord.of(text, 0.25, "ham", "spam-detector", "3", time);
+    return record(text, 0.25, "ham", "3", time);
+  }
+
+  /** A record of model {@code spam-detector}, with the features the service would attach. */
+  static PredictionRecord record(
+      String text, double spamProbability, String label, String version, Instant time) {
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    return new PredictionRecord(
+        text,
+        spamProbability,
+        label,
+        "spam-detector",
+        version,
+        time,
+        analysis.tokens().size(),
+        analysis.features());
   }
 }

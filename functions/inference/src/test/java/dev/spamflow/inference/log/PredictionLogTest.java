@@ -49,8 +49,7 @@ class PredictionLogTest {
   void writesEachRecordAsAJsonLineWithItsTextFeatures() {
     String text = "WINNER!! Claim your £1000 prize at www.example.com or call 09061701461 NOW";
     try (PredictionLog log = new PredictionLog(files, QUICK, CLOCK)) {
-      assertThat(log.offer(PredictionRecord.of(text, 0.97, "spam", "spam-detector", "7", NOON)))
-          .isTrue();
+      assertThat(log.offer(LoggedObjects.record(text, 0.97, "spam", "7", NOON))).isTrue();
     }
 
     List<JsonNode> lines = lines(files);
