@@ -40,18 +40,11 @@ final class Json {
    * @throws ApiException 400 when the body is empty or not JSON, naming line and column
    */
   static JsonNode parse(byte[] body, String example) {
-    if (body == null || body.length == 0) {
-      throw ApiException.malformed(
-          "the request body is empty; send JSON with Content-Type: application/json, e.g. "
-              + example);
-    }
+    requireBody(body, example);
     try {
       return MAPPER.readTree(body);
-    } catch (JsonParseException e) {
-      throw malformed(e, example);
     } catch (IOException e) {
-      throw ApiException.malformed(
-          "the request body is not valid JSON (" + e.getMessage() + "); send e.g. " + example);
+      throw notJson(e, example);
     }
   }
 
@@ -63,11 +56,7 @@ final class Json {
    * call, where the tree is most of the cost of reading the request.
    */
   static String requiredTextField(byte[] body, String field, String example) {
-    if (body == null || body.length == 0) {
-      throw ApiException.malformed(
-          "the request body is empty; send JSON with Content-Type: application/json, e.g. "
-              + example);
-    }
+    requireBody(body, example);
     JsonToken value = null;
     String text = null;
     try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
@@ -93,31 +82,11 @@ final class Json {
                 + "); send e.g. "
                 + example);
       }
-    } catch (JsonParseException e) {
-      throw malformed(e, example);
     } catch (IOException e) {
-      throw ApiException.malformed(
-          "the request body is not valid JSON (" + e.getMessage() + "); send e.g. " + example);
+      throw notJson(e, example);
     }
-    if (value == null || value == JsonToken.VALUE_NULL) {
-      throw ApiException.invalid(
-          "missing_" + field, "field '" + field + "' is required; send e.g. " + example);
-    }
-    if (text == null) {
-      throw ApiException.invalid(
-          "invalid_" + field,
-          "field '"
-              + field
-              + "' must be a string, not "
-              + typeName(value)
-              + "; send e.g. "
-              + example);
-    }
-    if (text.isBlank()) {
-      throw ApiException.invalid(
-          "blank_" + field, "field '" + field + "' must not be blank; send e.g. " + example);
-    }
-    return text;
+    String type = value == null || value == JsonToken.VALUE_NULL ? null : typeName(value);
+    return checkedText(field, type, text, example);
   }
 
   /** The name {@link JsonNode#getNodeType()} gives a value starting with this token. */
@@ -131,16 +100,53 @@ final class Json {
     };
   }
 
-  private static ApiException malformed(JsonParseException e, String example) {
+  /** 400 for an empty body. */
+  private static void requireBody(byte[] body, String example) {
+    if (body == null || body.length == 0) {
+      throw ApiException.malformed(
+          "the request body is empty; send JSON with Content-Type: application/json, e.g. "
+              + example);
+    }
+  }
+
+  /** 400 for a body Jackson could not read, naming line and column when it knows them. */
+  private static ApiException notJson(IOException e, String example) {
+    if (e instanceof JsonParseException parse) {
+      return ApiException.malformed(
+          "the request body is not valid JSON (line "
+              + parse.getLocation().getLineNr()
+              + ", column "
+              + parse.getLocation().getColumnNr()
+              + ": "
+              + parse.getOriginalMessage()
+              + "); send e.g. "
+              + example);
+    }
     return ApiException.malformed(
-        "the request body is not valid JSON (line "
-            + e.getLocation().getLineNr()
-            + ", column "
-            + e.getLocation().getColumnNr()
-            + ": "
-            + e.getOriginalMessage()
-            + "); send e.g. "
-            + example);
+        "the request body is not valid JSON (" + e.getMessage() + "); send e.g. " + example);
+  }
+
+  /**
+   * The 422 checks both readers share.
+   *
+   * @param type the value's JSON type, or null when the field is missing or null
+   * @param text the value when it is a string, else null
+   */
+  private static String checkedText(String field, String type, String text, String example) {
+    if (type == null) {
+      throw ApiException.invalid(
+          "missing_" + field, "field '" + field + "' is required; send e.g. " + example);
+    }
+    if (text == null) {
+      throw ApiException.invalid(
+          "invalid_" + field,
+          "field '" + field + "' must be a string, not " + type + "; send e.g. " + example);
+    }
+    if (text.isBlank()) {
+      throw ApiException.invalid(
+          "blank_" + field, "field '" + field + "' must not be blank; send e.g. " + example);
+    }
+    return text;
   }
 
   /**
@@ -150,25 +156,12 @@ final class Json {
    */
   static String requiredText(JsonNode node, String field, String example) {
     JsonNode value = node.isObject() ? node.get(field) : null;
-    if (value == null || value.isNull()) {
-      throw ApiException.invalid(
-          "missing_" + field, "field '" + field + "' is required; send e.g. " + example);
-    }
-    if (!value.isTextual()) {
-      throw ApiException.invalid(
-          "invalid_" + field,
-          "field '"
-              + field
-              + "' must be a string, not "
-              + value.getNodeType().name().toLowerCase(Locale.ROOT)
-              + "; send e.g. "
-              + example);
-    }
-    if (value.asText().isBlank()) {
-      throw ApiException.invalid(
-          "blank_" + field, "field '" + field + "' must not be blank; send e.g. " + example);
-    }
-    return value.asText();
+    String type =
+        value == null || value.isNull()
+            ? null
+            : value.getNodeType().name().toLowerCase(Locale.ROOT);
+    return checkedText(
+        field, type, value != null && value.isTextual() ? value.asText() : null, example);
   }
 
   /**
