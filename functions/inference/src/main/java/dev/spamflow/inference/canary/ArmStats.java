@@ -3,7 +3,8 @@ package dev.spamflow.inference.canary;
 /**
  * What one arm of the canary (champion or challenger) has served, for metrics.
  *
- * @param requests requests recorded since the router was made
+ * @param requests requests recorded since the router was made (the champion) or since the version
+ *     on trial started (the challenger)
  * @param errors of those, the ones that failed
  * @param windowRequests requests in the current window
  * @param windowErrors failed requests in the current window

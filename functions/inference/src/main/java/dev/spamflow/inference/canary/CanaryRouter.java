@@ -3,7 +3,10 @@ package dev.spamflow.inference.canary;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes a share of texts to the challenger and rolls it back when it misbehaves.
@@ -12,15 +15,19 @@ import java.util.function.LongSupplier;
  * CanarySettings#percent()} of 100 slots, so the same text always gets the same model's answer
  * (across replicas and restarts too: the hash depends on the text alone).
  *
- * <p>Every answered request is {@link #record recorded} with its arm, latency and outcome. The
- * challenger is rolled back — {@link #toChallenger} answers false from then on, for good — as soon
- * as the window ({@link CanarySettings#window()}, sliding in {@value #WINDOW_SLICES} steps) holds
- * at least {@link CanarySettings#minSamples()} challenger requests and either their error rate
- * exceeds {@link CanarySettings#maxErrorRate()} or their p99 latency exceeds {@link
- * CanarySettings#maxP99Latency()}. The p99 test is exact: it counts the requests slower than the
- * limit rather than reading a histogram. A new challenger version gets a new router.
+ * <p>Every answered request is recorded with its arm, latency and outcome ({@link #recordChampion},
+ * {@link #recordChallenger}). The challenger is judged per version: each version the challenger
+ * slot serves gets a trial of its own, which starts the first time {@link #toChallenger} is asked
+ * about it, with an empty window. The version is rolled back — {@link #toChallenger} answers false
+ * for it from then on — as soon as the window ({@link CanarySettings#window()}, sliding in {@value
+ * #WINDOW_SLICES} steps) holds at least {@link CanarySettings#minSamples()} of its requests and
+ * either their error rate exceeds {@link CanarySettings#maxErrorRate()} or their p99 latency
+ * exceeds {@link CanarySettings#maxP99Latency()}. The p99 test is exact: it counts the requests
+ * slower than the limit rather than reading a histogram. A rollback is logged once, with the
+ * figures that caused it. When the challenger alias moves on to another version, that version
+ * starts a fresh trial, so fixing a bad challenger needs no restart.
  *
- * <p>Thread-safe; {@link #toChallenger} takes no lock and {@link #record} a short one per arm.
+ * <p>Thread-safe; {@link #toChallenger} takes no lock and recording a short one per arm.
  */
 public final class CanaryRouter {
   /** The slices a window is kept in. */
@@ -28,13 +35,16 @@ public final class CanaryRouter {
 
   private static final double P99 = 0.99;
 
+  private static final Logger LOG = LoggerFactory.getLogger(CanaryRouter.class);
+
   private final CanarySettings settings;
   private final LongSupplier nanoTime;
   private final long sliceNanos;
   private final long maxLatencyNanos;
   private final Arm champion = new Arm();
-  private final Arm challenger = new Arm();
-  private volatile String rollbackReason;
+
+  /** The challenger version being judged; before any, a trial of no version. */
+  private final AtomicReference<Trial> trial = new AtomicReference<>(new Trial(null));
 
   /**
    * Creates a router on the system's monotonic clock.
@@ -65,62 +75,118 @@ public final class CanaryRouter {
   }
 
   /**
-   * Whether the challenger answers this text.
+   * Whether the challenger answers this text. The first question about a version starts its trial.
    *
    * @param text the request's text; {@code null} goes to the champion
+   * @param version the version the challenger slot serves now
    * @return true for the texts whose hash falls in the challenger's share, unless the canary is off
-   *     or rolled back
+   *     or this version was rolled back
    */
-  public boolean toChallenger(String text) {
-    if (settings.percent() == 0 || rollbackReason != null || text == null) {
+  public boolean toChallenger(String text, String version) {
+    if (settings.percent() == 0 || text == null) {
+      return false;
+    }
+    if (trialOf(version).rollbackReason.get() != null) {
       return false;
     }
     return Integer.remainderUnsigned(mix(text.hashCode()), 100) < settings.percent();
   }
 
   /**
-   * Records one answered (or failed) request. Never throws; may roll the challenger back.
+   * Records one request the champion answered (or failed). Never throws.
    *
-   * @param challenger whether the challenger served it
    * @param nanos how long it took, in nanoseconds; a negative value counts as 0
    * @param error whether it failed
    */
-  public void record(boolean challenger, long nanos, boolean error) {
-    long slice = Math.floorDiv(nanoTime.getAsLong(), sliceNanos);
-    long latency = Math.max(nanos, 0);
-    if (!challenger) {
-      champion.record(slice, latency, error, maxLatencyNanos);
-      return;
-    }
-    String reason = this.challenger.record(slice, latency, error, maxLatencyNanos, this::verdict);
-    if (reason != null && rollbackReason == null) {
-      rollbackReason = reason;
-    }
-  }
-
-  /** Whether the challenger was rolled back. */
-  public boolean rolledBack() {
-    return rollbackReason != null;
+  public void recordChampion(long nanos, boolean error) {
+    champion.record(slice(), Math.max(nanos, 0), error, maxLatencyNanos, null);
   }
 
   /**
-   * Why the challenger was rolled back.
+   * Records one request a challenger version answered (or failed), and judges that version's
+   * window: this may roll it back. A request of a version no longer on trial (the alias moved on
+   * while it ran) is left out. Never throws.
+   *
+   * @param version the version that served it
+   * @param nanos how long it took, in nanoseconds; a negative value counts as 0
+   * @param error whether it failed
+   */
+  public void recordChallenger(String version, long nanos, boolean error) {
+    Trial current = trial.get();
+    if (!Objects.equals(current.version, version)) {
+      return;
+    }
+    String reason =
+        current.arm.record(slice(), Math.max(nanos, 0), error, maxLatencyNanos, this::verdict);
+    if (reason != null && current.rollbackReason.compareAndSet(null, reason)) {
+      LOG.warn(
+          "canary: challenger version {} rolled back, the champion answers all texts: {}",
+          version,
+          reason);
+    }
+  }
+
+  /** Whether the challenger version on trial was rolled back. */
+  public boolean rolledBack() {
+    return trial.get().rollbackReason.get() != null;
+  }
+
+  /**
+   * Why the challenger version on trial was rolled back.
    *
    * @return the limit it broke, with the window's figures; empty while it was not
    */
   public Optional<String> rollbackReason() {
-    return Optional.ofNullable(rollbackReason);
+    return Optional.ofNullable(trial.get().rollbackReason.get());
+  }
+
+  /**
+   * The challenger version on trial.
+   *
+   * @return the version last asked about by {@link #toChallenger}; empty before any
+   */
+  public Optional<String> challengerVersion() {
+    return Optional.ofNullable(trial.get().version);
+  }
+
+  /** The trial of this version, started now if another version was on trial. */
+  private Trial trialOf(String version) {
+    Objects.requireNonNull(version, "version");
+    while (true) {
+      Trial current = trial.get();
+      if (version.equals(current.version)) {
+        return current;
+      }
+      Trial next = new Trial(version);
+      if (trial.compareAndSet(current, next)) {
+        LOG.info(
+            "canary: challenger version {} now answers {} % of texts{}",
+            version,
+            settings.percent(),
+            current.version == null ? "" : " (it replaces version " + current.version + ")");
+        return next;
+      }
+    }
+  }
+
+  private long slice() {
+    return Math.floorDiv(nanoTime.getAsLong(), sliceNanos);
   }
 
   /**
    * A snapshot of both arms, for metrics.
    *
-   * @return totals since this router was made and figures of the current window
+   * @return the champion's totals since this router was made, the challenger version's since its
+   *     trial started, and both arms' figures of the current window
    */
   public CanaryStats stats() {
-    long slice = Math.floorDiv(nanoTime.getAsLong(), sliceNanos);
+    long slice = slice();
+    Trial current = trial.get();
     return new CanaryStats(
-        settings.percent(), rolledBack(), champion.stats(slice), challenger.stats(slice));
+        settings.percent(),
+        current.rollbackReason.get() != null,
+        champion.stats(slice),
+        current.arm.stats(slice));
   }
 
   /**
@@ -165,6 +231,17 @@ public final class CanaryRouter {
     String judge(long count, long errors, long slow);
   }
 
+  /** One challenger version's requests and whether it was rolled back. */
+  private static final class Trial {
+    final String version;
+    final Arm arm = new Arm();
+    final AtomicReference<String> rollbackReason = new AtomicReference<>();
+
+    Trial(String version) {
+      this.version = version;
+    }
+  }
+
   /** One arm's totals and its window of slices, each with a latency histogram. */
   private static final class Arm {
     private long requests;
@@ -178,10 +255,6 @@ public final class CanaryRouter {
     Arm() {
       // No slice holds data yet: an epoch that no clock reading maps to.
       Arrays.fill(epochs, Long.MIN_VALUE);
-    }
-
-    synchronized void record(long slice, long nanos, boolean error, long maxLatencyNanos) {
-      record(slice, nanos, error, maxLatencyNanos, null);
     }
 
     /** Adds a request; with a verdict, judges the window that now holds it. */

@@ -73,13 +73,14 @@ public final class PredictionService {
     LoadedModel main = servingChampion();
     Optional<LoadedModel> other = challengerFor(text);
     if (other.isPresent()) {
+      String version = other.get().version();
       long start = System.nanoTime();
       try {
         Answer answer = score(other.get(), "challenger", text, explain);
-        canary.record(true, System.nanoTime() - start, false);
+        canary.recordChallenger(version, System.nanoTime() - start, false);
         return answer;
       } catch (RuntimeException e) {
-        canary.record(true, System.nanoTime() - start, true);
+        canary.recordChallenger(version, System.nanoTime() - start, true);
         LOG.warn(
             "challenger version {} failed; the champion answers instead: {}",
             other.get().version(),
@@ -89,11 +90,11 @@ public final class PredictionService {
     long start = System.nanoTime();
     try {
       Answer answer = score(main, "champion", text, explain);
-      canary.record(false, System.nanoTime() - start, false);
+      canary.recordChampion(System.nanoTime() - start, false);
       return answer;
     } catch (RuntimeException e) {
       // Counted too, so the canary compares the challenger's error rate with the champion's.
-      canary.record(false, System.nanoTime() - start, true);
+      canary.recordChampion(System.nanoTime() - start, true);
       throw e;
     }
   }
@@ -132,11 +133,13 @@ public final class PredictionService {
   }
 
   private Optional<LoadedModel> challengerFor(String text) {
-    if (challenger.isEmpty() || canary.rolledBack()) {
+    if (challenger.isEmpty()) {
       return Optional.empty();
     }
     Optional<LoadedModel> model = challenger.get().current();
-    return model.isPresent() && canary.toChallenger(text) ? model : Optional.empty();
+    return model.isPresent() && canary.toChallenger(text, model.get().version())
+        ? model
+        : Optional.empty();
   }
 
   private Answer score(LoadedModel model, String slot, String text, boolean explain) {

@@ -16,13 +16,17 @@ class CanaryRouterTest {
   /** 10 % to the challenger; rollback above 5 % errors or 100 ms p99, given 100 requests. */
   private static final CanarySettings TEN_PERCENT = CanarySettings.DEFAULTS.withPercent(10);
 
+  private static final String V1 = "1";
+  private static final String V2 = "2";
+
   private final ManualClock clock = new ManualClock();
 
   @Test
   void offRoutesNothingToTheChallenger() {
     CanaryRouter router = new CanaryRouter(CanarySettings.DEFAULTS, clock);
 
-    assertThat(IntStream.range(0, 1_000).filter(i -> router.toChallenger("text " + i))).isEmpty();
+    assertThat(IntStream.range(0, 1_000).filter(i -> router.toChallenger("text " + i, V1)))
+        .isEmpty();
   }
 
   @Test
@@ -30,12 +34,14 @@ class CanaryRouterTest {
     CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
 
     long toChallenger =
-        IntStream.range(0, 20_000).filter(i -> router.toChallenger("message number " + i)).count();
+        IntStream.range(0, 20_000)
+            .filter(i -> router.toChallenger("message number " + i, V1))
+            .count();
 
     // 10 % of 20,000 is 2,000; a fair hash stays within a few standard deviations (~42).
     assertThat(toChallenger).isBetween(1_800L, 2_200L);
     CanaryRouter all = new CanaryRouter(CanarySettings.DEFAULTS.withPercent(100), clock);
-    assertThat(IntStream.range(0, 1_000).allMatch(i -> all.toChallenger("text " + i))).isTrue();
+    assertThat(IntStream.range(0, 1_000).allMatch(i -> all.toChallenger("text " + i, V1))).isTrue();
   }
 
   @Test
@@ -45,11 +51,11 @@ class CanaryRouterTest {
 
     for (int i = 0; i < 1_000; i++) {
       String text = "Call 0906170146" + i + " to claim your prize";
-      boolean first = router.toChallenger(text);
-      assertThat(router.toChallenger(text)).isEqualTo(first);
-      assertThat(otherReplica.toChallenger(text)).isEqualTo(first);
+      boolean first = router.toChallenger(text, V1);
+      assertThat(router.toChallenger(text, V1)).isEqualTo(first);
+      assertThat(otherReplica.toChallenger(text, V1)).isEqualTo(first);
     }
-    assertThat(router.toChallenger(null)).isFalse();
+    assertThat(router.toChallenger(null, V1)).isFalse();
   }
 
   @Test
@@ -62,13 +68,13 @@ class CanaryRouterTest {
 
     assertThat(router.rolledBack()).isTrue();
     assertThat(router.rollbackReason().orElseThrow()).contains("error rate 6.00 %");
-    assertThat(router.toChallenger(challengerText)).isFalse();
+    assertThat(router.toChallenger(challengerText, V1)).isFalse();
     assertThat(router.stats().rolledBack()).isTrue();
   }
 
   @Test
   void anErrorRateAtTheLimitDoesNotRollBack() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
 
     record(router, true, 95, FAST, false);
     record(router, true, 5, FAST, true);
@@ -78,27 +84,27 @@ class CanaryRouterTest {
 
   @Test
   void fewerRequestsThanTheMinimumNeverRollBackHoweverBad() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
 
     record(router, true, 1, SLOW, true);
     record(router, true, 98, SLOW, true);
 
     assertThat(router.rolledBack()).isFalse();
-    router.record(true, SLOW, true);
+    router.recordChallenger(V1, SLOW, true);
     // The hundredth request reaches the minimum sample count: now the window is judged.
     assertThat(router.rolledBack()).isTrue();
   }
 
   @Test
   void onePercentOfSlowRequestsKeepsP99UnderTheLimitAndOneMoreBreaksIt() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
 
     record(router, true, 198, FAST, false);
     record(router, true, 2, SLOW, false);
     // 2 of 200 over 100 ms: the 198th value is fast, so p99 is within the limit.
     assertThat(router.rolledBack()).isFalse();
 
-    router.record(true, SLOW, false);
+    router.recordChallenger(V1, SLOW, false);
 
     assertThat(router.rolledBack()).isTrue();
     assertThat(router.rollbackReason().orElseThrow()).contains("p99 latency");
@@ -106,7 +112,7 @@ class CanaryRouterTest {
 
   @Test
   void requestsOlderThanTheWindowNoLongerCount() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     record(router, true, 40, FAST, true);
 
     clock.advance(Duration.ofSeconds(61));
@@ -120,7 +126,7 @@ class CanaryRouterTest {
 
   @Test
   void requestsWithinTheWindowAddUpAcrossSlices() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     record(router, true, 40, FAST, true);
 
     clock.advance(Duration.ofSeconds(30));
@@ -131,7 +137,7 @@ class CanaryRouterTest {
 
   @Test
   void theChampionsFailuresNeverRollTheChallengerBack() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
 
     record(router, false, 500, SLOW, true);
 
@@ -141,9 +147,9 @@ class CanaryRouterTest {
 
   @Test
   void statsGiveRequestsErrorsAndP99PerArm() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     for (int micros = 1; micros <= 1_000; micros++) {
-      router.record(false, TimeUnit.MICROSECONDS.toNanos(micros), micros % 100 == 0);
+      router.recordChampion(TimeUnit.MICROSECONDS.toNanos(micros), micros % 100 == 0);
     }
     record(router, true, 50, FAST, false);
 
@@ -163,6 +169,48 @@ class CanaryRouterTest {
   }
 
   @Test
+  void aNewChallengerVersionStartsAFreshTrialAfterARollback() {
+    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    String challengerText = challengerText(router);
+    record(router, V1, 90, FAST, false);
+    record(router, V1, 10, FAST, true);
+    assertThat(router.rollbackReason().orElseThrow()).contains("error rate 10.00 %");
+    assertThat(router.toChallenger(challengerText, V1)).isFalse();
+
+    // The challenger alias moves on to version 2: it is routed to and judged on its own requests.
+    assertThat(router.toChallenger(challengerText, V2)).isTrue();
+    assertThat(router.challengerVersion()).contains(V2);
+    assertThat(router.rolledBack()).isFalse();
+    assertThat(router.rollbackReason()).isEmpty();
+    assertThat(router.stats().challenger().requests()).isZero();
+    record(router, V2, 100, FAST, false);
+    assertThat(router.rolledBack()).isFalse();
+    assertThat(router.stats().challenger().requests()).isEqualTo(100);
+  }
+
+  @Test
+  void requestsOfAVersionNoLongerOnTrialAreLeftOut() {
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
+    router.toChallenger("any text", V2);
+
+    // Version 1's requests still in flight when version 2 took over do not count against it.
+    record(router, V1, 200, SLOW, true);
+
+    assertThat(router.rolledBack()).isFalse();
+    assertThat(router.stats().challenger().requests()).isZero();
+    assertThat(router.challengerVersion()).contains(V2);
+  }
+
+  @Test
+  void noTrialStartsWhileTheCanaryIsOff() {
+    CanaryRouter router = new CanaryRouter(CanarySettings.DEFAULTS, clock);
+
+    assertThat(router.toChallenger("text", V1)).isFalse();
+
+    assertThat(router.challengerVersion()).isEmpty();
+  }
+
+  @Test
   void settingsRejectValuesThatCannotWork() {
     CanarySettings defaults = CanarySettings.DEFAULTS;
 
@@ -179,17 +227,34 @@ class CanaryRouterTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A router whose challenger slot serves {@link #V1}, as after its first routing decision. */
+  private CanaryRouter routerOnTrial(CanarySettings settings) {
+    CanaryRouter router = new CanaryRouter(settings, clock);
+    router.toChallenger("any text", V1);
+    return router;
+  }
+
   private static void record(
       CanaryRouter router, boolean challenger, int n, long nanos, boolean error) {
+    record(router, challenger ? V1 : null, n, nanos, error);
+  }
+
+  /** Records {@code n} requests of a challenger version, or of the champion when it is null. */
+  private static void record(
+      CanaryRouter router, String version, int n, long nanos, boolean error) {
     for (int i = 0; i < n; i++) {
-      router.record(challenger, nanos, error);
+      if (version == null) {
+        router.recordChampion(nanos, error);
+      } else {
+        router.recordChallenger(version, nanos, error);
+      }
     }
   }
 
   private static String challengerText(CanaryRouter router) {
     return IntStream.range(0, 1_000)
         .mapToObj(i -> "text " + i)
-        .filter(router::toChallenger)
+        .filter(text -> router.toChallenger(text, V1))
         .findFirst()
         .orElseThrow();
   }
