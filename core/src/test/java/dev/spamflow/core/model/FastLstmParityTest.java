@@ -55,14 +55,28 @@ class FastLstmParityTest {
   void randomisedWeightsMatchDl4j() throws IOException {
     // Large random weights drive every gate far from its initial value and into saturation, so a
     // swapped gate block or a wrong activation cannot hide behind near-zero weights.
-    MultiLayerNetwork network = trainedNetwork(300, 16, 20, 30, 0, 4);
+    assertParity(randomisedNetwork(20), 300, 60, 6);
+  }
+
+  @Test
+  void unitCountsAroundTheRecurrentPassWidthMatchDl4j() throws IOException {
+    // The recurrent product takes eight rows per pass, then single rows: fewer units than one
+    // pass, exactly one pass, and one pass plus a remainder take different paths.
+    for (int units : new int[] {5, 8, 13}) {
+      assertParity(randomisedNetwork(units), 300, 60, units);
+    }
+  }
+
+  /** A network of {@code units} LSTM units with large random weights. */
+  private static MultiLayerNetwork randomisedNetwork(int units) throws IOException {
+    MultiLayerNetwork network = trainedNetwork(300, 16, units, 30, 0, 4);
     Random random = new Random(5);
     float[] params = new float[Math.toIntExact(network.numParams())];
     for (int i = 0; i < params.length; i++) {
       params[i] = (float) (random.nextGaussian() * 0.6);
     }
     network.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
-    assertParity(network, 300, 60, 6);
+    return network;
   }
 
   @Test
