@@ -6,9 +6,11 @@ import dev.spamflow.inference.canary.CanarySettings;
 import dev.spamflow.inference.feedback.FeedbackStore;
 import dev.spamflow.inference.log.PredictionLog;
 import dev.spamflow.inference.log.PredictionLogSettings;
+import dev.spamflow.inference.model.LoadedModel;
 import dev.spamflow.inference.model.ModelLoader;
 import dev.spamflow.inference.model.ModelSlot;
 import dev.spamflow.inference.model.ModelWatcher;
+import dev.spamflow.inference.model.SwapListener;
 import dev.spamflow.inference.predict.PredictionService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -125,12 +127,28 @@ final class InferenceFactory {
   }
 
   @Singleton
-  ServingSlots slots(InferenceMetrics metrics, CanarySettings canary) {
+  ServingSlots slots(InferenceMetrics metrics, CanaryRouter canary) {
     return new ServingSlots(
         new ModelSlot("champion", metrics),
-        canary.percent() > 0
-            ? Optional.of(new ModelSlot("challenger", metrics))
+        canary.settings().percent() > 0
+            ? Optional.of(new ModelSlot("challenger", challengerListener(metrics, canary)))
             : Optional.empty());
+  }
+
+  /** Counts the challenger slot's swaps and refusals, and starts a canary trial per version. */
+  private static SwapListener challengerListener(InferenceMetrics metrics, CanaryRouter canary) {
+    return new SwapListener() {
+      @Override
+      public void swapped(String slot, LoadedModel model, LoadedModel previous) {
+        metrics.swapped(slot, model, previous);
+        canary.challengerLoaded(model.version());
+      }
+
+      @Override
+      public void refused(String slot, String candidate, RefusalReason reason) {
+        metrics.refused(slot, candidate, reason);
+      }
+    };
   }
 
   @Singleton

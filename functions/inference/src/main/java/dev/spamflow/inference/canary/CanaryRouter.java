@@ -17,15 +17,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every answered request is recorded with its arm, latency and outcome ({@link #recordChampion},
  * {@link #recordChallenger}). The challenger is judged per version: each version the challenger
- * slot serves gets a trial of its own, which starts the first time {@link #toChallenger} is asked
- * about it, with an empty window. The version is rolled back — {@link #toChallenger} answers false
- * for it from then on — as soon as the window ({@link CanarySettings#window()}, sliding in {@value
+ * slot swaps in gets a trial of its own ({@link #challengerLoaded}), with an empty window, and only
+ * the version on trial is routed to. It is rolled back — {@link #toChallenger} answers false from
+ * then on — as soon as the window ({@link CanarySettings#window()}, sliding in {@value
  * #WINDOW_SLICES} steps) holds at least {@link CanarySettings#minSamples()} of its requests and
  * either their error rate exceeds {@link CanarySettings#maxErrorRate()} or their p99 latency
  * exceeds {@link CanarySettings#maxP99Latency()}. The p99 test is exact: it counts the requests
  * slower than the limit rather than reading a histogram. A rollback is logged once, with the
  * figures that caused it. When the challenger alias moves on to another version, that version
- * starts a fresh trial, so fixing a bad challenger needs no restart.
+ * starts a fresh trial, so replacing a bad challenger needs no restart.
  *
  * <p>Thread-safe; {@link #toChallenger} takes no lock and recording a short one per arm.
  */
@@ -43,7 +43,7 @@ public final class CanaryRouter {
   private final long maxLatencyNanos;
   private final Arm champion = new Arm();
 
-  /** The challenger version being judged; before any, a trial of no version. */
+  /** The challenger version being judged; before any has loaded, a trial of no version. */
   private final AtomicReference<Trial> trial = new AtomicReference<>(new Trial(null));
 
   /**
@@ -75,18 +75,40 @@ public final class CanaryRouter {
   }
 
   /**
-   * Whether the challenger answers this text. The first question about a version starts its trial.
+   * Starts the trial of a challenger version that now serves: an empty window, not rolled back.
+   * Called when the challenger slot swaps a version in; the version on trial already is left as it
+   * is.
+   *
+   * @param version the version the challenger slot now serves
+   */
+  public synchronized void challengerLoaded(String version) {
+    Objects.requireNonNull(version, "version");
+    Trial previous = trial.get();
+    if (version.equals(previous.version)) {
+      return;
+    }
+    trial.set(new Trial(version));
+    LOG.info(
+        "canary: challenger version {} now answers {} % of texts{}",
+        version,
+        settings.percent(),
+        previous.version == null ? "" : " (it replaces version " + previous.version + ")");
+  }
+
+  /**
+   * Whether the challenger answers this text.
    *
    * @param text the request's text; {@code null} goes to the champion
-   * @param version the version the challenger slot serves now
-   * @return true for the texts whose hash falls in the challenger's share, unless the canary is off
-   *     or this version was rolled back
+   * @param version the challenger version the caller would use
+   * @return true for the texts whose hash falls in the challenger's share, unless the canary is
+   *     off, {@code version} is not the one on trial (a swap is under way) or it was rolled back
    */
   public boolean toChallenger(String text, String version) {
     if (settings.percent() == 0 || text == null) {
       return false;
     }
-    if (trialOf(version).rollbackReason.get() != null) {
+    Trial current = trial.get();
+    if (!version.equals(current.version) || current.rollbackReason.get() != null) {
       return false;
     }
     return Integer.remainderUnsigned(mix(text.hashCode()), 100) < settings.percent();
@@ -143,30 +165,10 @@ public final class CanaryRouter {
   /**
    * The challenger version on trial.
    *
-   * @return the version last asked about by {@link #toChallenger}; empty before any
+   * @return the version the challenger slot swapped in last; empty before any
    */
   public Optional<String> challengerVersion() {
     return Optional.ofNullable(trial.get().version);
-  }
-
-  /** The trial of this version, started now if another version was on trial. */
-  private Trial trialOf(String version) {
-    Objects.requireNonNull(version, "version");
-    while (true) {
-      Trial current = trial.get();
-      if (version.equals(current.version)) {
-        return current;
-      }
-      Trial next = new Trial(version);
-      if (trial.compareAndSet(current, next)) {
-        LOG.info(
-            "canary: challenger version {} now answers {} % of texts{}",
-            version,
-            settings.percent(),
-            current.version == null ? "" : " (it replaces version " + current.version + ")");
-        return next;
-      }
-    }
   }
 
   private long slice() {

@@ -23,7 +23,7 @@ class CanaryRouterTest {
 
   @Test
   void offRoutesNothingToTheChallenger() {
-    CanaryRouter router = new CanaryRouter(CanarySettings.DEFAULTS, clock);
+    CanaryRouter router = routerOnTrial(CanarySettings.DEFAULTS);
 
     assertThat(IntStream.range(0, 1_000).filter(i -> router.toChallenger("text " + i, V1)))
         .isEmpty();
@@ -31,7 +31,7 @@ class CanaryRouterTest {
 
   @Test
   void routesTheConfiguredShareOfTexts() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
 
     long toChallenger =
         IntStream.range(0, 20_000)
@@ -40,14 +40,15 @@ class CanaryRouterTest {
 
     // 10 % of 20,000 is 2,000; a fair hash stays within a few standard deviations (~42).
     assertThat(toChallenger).isBetween(1_800L, 2_200L);
-    CanaryRouter all = new CanaryRouter(CanarySettings.DEFAULTS.withPercent(100), clock);
+    CanaryRouter all = routerOnTrial(CanarySettings.DEFAULTS.withPercent(100));
     assertThat(IntStream.range(0, 1_000).allMatch(i -> all.toChallenger("text " + i, V1))).isTrue();
   }
 
   @Test
   void theSameTextAlwaysGoesToTheSameModelEvenInAnotherRouter() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     CanaryRouter otherReplica = new CanaryRouter(TEN_PERCENT, new ManualClock());
+    otherReplica.challengerLoaded(V1);
 
     for (int i = 0; i < 1_000; i++) {
       String text = "Call 0906170146" + i + " to claim your prize";
@@ -60,7 +61,7 @@ class CanaryRouterTest {
 
   @Test
   void anErrorRateAboveTheLimitRollsBackAndRoutesNothingMore() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     String challengerText = challengerText(router);
 
     record(router, true, 94, FAST, false);
@@ -170,7 +171,7 @@ class CanaryRouterTest {
 
   @Test
   void aNewChallengerVersionStartsAFreshTrialAfterARollback() {
-    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
     String challengerText = challengerText(router);
     record(router, V1, 90, FAST, false);
     record(router, V1, 10, FAST, true);
@@ -178,6 +179,8 @@ class CanaryRouterTest {
     assertThat(router.toChallenger(challengerText, V1)).isFalse();
 
     // The challenger alias moves on to version 2: it is routed to and judged on its own requests.
+    router.challengerLoaded(V2);
+
     assertThat(router.toChallenger(challengerText, V2)).isTrue();
     assertThat(router.challengerVersion()).contains(V2);
     assertThat(router.rolledBack()).isFalse();
@@ -189,24 +192,39 @@ class CanaryRouterTest {
   }
 
   @Test
-  void requestsOfAVersionNoLongerOnTrialAreLeftOut() {
+  void onlyTheVersionOnTrialIsRoutedToAndCounted() {
     CanaryRouter router = routerOnTrial(TEN_PERCENT);
-    router.toChallenger("any text", V2);
+    String challengerText = challengerText(router);
+    record(router, V1, 100, FAST, true);
+    router.challengerLoaded(V2);
 
-    // Version 1's requests still in flight when version 2 took over do not count against it.
+    // A request that picked version 1 up before the swap goes to the champion instead, and
+    // version 1's requests still in flight do not count against version 2.
+    assertThat(router.toChallenger(challengerText, V1)).isFalse();
     record(router, V1, 200, SLOW, true);
 
     assertThat(router.rolledBack()).isFalse();
     assertThat(router.stats().challenger().requests()).isZero();
-    assertThat(router.challengerVersion()).contains(V2);
+    assertThat(router.toChallenger(challengerText, V2)).isTrue();
   }
 
   @Test
-  void noTrialStartsWhileTheCanaryIsOff() {
-    CanaryRouter router = new CanaryRouter(CanarySettings.DEFAULTS, clock);
+  void theSameVersionLoadedAgainKeepsItsTrial() {
+    CanaryRouter router = routerOnTrial(TEN_PERCENT);
+    record(router, V1, 100, FAST, true);
 
-    assertThat(router.toChallenger("text", V1)).isFalse();
+    router.challengerLoaded(V1);
 
+    assertThat(router.rolledBack()).isTrue();
+    assertThat(router.stats().challenger().requests()).isEqualTo(100);
+  }
+
+  @Test
+  void nothingIsRoutedBeforeAChallengerHasLoaded() {
+    CanaryRouter router = new CanaryRouter(TEN_PERCENT, clock);
+
+    assertThat(IntStream.range(0, 1_000).filter(i -> router.toChallenger("text " + i, V1)))
+        .isEmpty();
     assertThat(router.challengerVersion()).isEmpty();
   }
 
@@ -227,10 +245,10 @@ class CanaryRouterTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** A router whose challenger slot serves {@link #V1}, as after its first routing decision. */
+  /** A router whose challenger slot has swapped {@link #V1} in. */
   private CanaryRouter routerOnTrial(CanarySettings settings) {
     CanaryRouter router = new CanaryRouter(settings, clock);
-    router.toChallenger("any text", V1);
+    router.challengerLoaded(V1);
     return router;
   }
 
