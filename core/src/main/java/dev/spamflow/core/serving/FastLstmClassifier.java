@@ -12,10 +12,10 @@ import java.util.Objects;
  * construction (a {@code [vocabularySize][4 * units]} table); each time step then costs the
  * recurrent product {@code h · recurrentWeights} added to the token's table row. The recurrent
  * weights are kept as one float array per row, so that the inner loops run over contiguous floats
- * and C2 vectorises them; they take eight rows per pass, with fused multiply-adds, because at 50
- * units the product is bound by loading and storing the gate sums, not by arithmetic. The
- * activations are a vectorisable approximation instead of {@link Math#tanh} calls, and nothing is
- * allocated per step.
+ * and C2 vectorises them. The product is bound by loads and stores rather than arithmetic, so it
+ * takes eight rows per pass (the gate sums are read and written once per pass) with fused
+ * multiply-adds. The activations are a vectorisable approximation instead of {@link Math#tanh}
+ * calls, and nothing is allocated per step.
  *
  * <p>The LSTM follows DL4J's {@code LSTMHelpers}: gate columns [block input | forget | output |
  * input modulation], {@code c = forget ⊙ c_prev + modulation ⊙ tanh(blockInput)}, {@code h = output

@@ -83,7 +83,7 @@ public final class PredictionService {
         canary.recordChallenger(version, System.nanoTime() - start, true);
         LOG.warn(
             "challenger version {} failed; the champion answers instead: {}",
-            other.get().version(),
+            version,
             e.toString());
       }
     }
