@@ -123,7 +123,7 @@ public final class SpamPredictor {
    * @return the verdict under the bundle's threshold
    */
   public Prediction predict(TextFeatures.Analysis analysis) {
-    int[] ids = vocabulary.encode(analysis.tokens(), maxLen);
-    return Prediction.of(classifier.spamProbability(ids, ids.length), manifest.threshold());
+    return Prediction.of(
+        spamProbability(vocabulary.encode(analysis.tokens(), maxLen)), manifest.threshold());
   }
 }

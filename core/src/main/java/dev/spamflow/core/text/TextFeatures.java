@@ -146,26 +146,15 @@ public final class TextFeatures {
         inWord = true;
       }
       nonBlank++;
-      // ASCII without the Unicode tables (the same answers: '$' is ASCII's only currency sign).
-      if (cp < 0x80) {
-        if (cp >= '0' && cp <= '9') {
-          digits++;
-        } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
-          letters++;
-          if (cp <= 'Z') {
-            upper++;
-          }
-        } else if (cp == '$') {
-          currency = true;
-        }
-      } else if (Character.isDigit(cp)) {
+      if (isDigit(cp)) {
         digits++;
-      } else if (Character.isLetter(cp)) {
+      } else if (isLetter(cp)) {
         letters++;
-        if (Character.isUpperCase(cp)) {
+        if (cp < 0x80 ? cp <= 'Z' : Character.isUpperCase(cp)) {
           upper++;
         }
-      } else if (Character.getType(cp) == Character.CURRENCY_SYMBOL) {
+      } else if (cp < 0x80 ? cp == '$' : Character.getType(cp) == Character.CURRENCY_SYMBOL) {
+        // '$' is ASCII's only currency sign.
         currency = true;
       }
     }
@@ -179,6 +168,17 @@ public final class TextFeatures {
             letters == 0 ? 0.0 : (double) upper / letters,
             currency);
     return new Analysis(cleaned, Collections.unmodifiableList(scanner.tokens), features);
+  }
+
+  // ASCII answered without the Unicode tables, the same answers: the common SMS case.
+  private static boolean isLetter(int cp) {
+    return cp < 0x80
+        ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
+        : Character.isLetter(cp);
+  }
+
+  private static boolean isDigit(int cp) {
+    return cp < 0x80 ? cp >= '0' && cp <= '9' : Character.isDigit(cp);
   }
 
   private static boolean isAscii(String text) {
@@ -519,17 +519,6 @@ public final class TextFeatures {
           i += Character.charCount(cp);
         }
       }
-    }
-
-    // ASCII answered without the Unicode tables, the same answers: the common SMS case.
-    private static boolean isLetter(int cp) {
-      return cp < 0x80
-          ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
-          : Character.isLetter(cp);
-    }
-
-    private static boolean isDigit(int cp) {
-      return cp < 0x80 ? cp >= '0' && cp <= '9' : Character.isDigit(cp);
     }
 
     private static boolean isWordPart(int cp) {

@@ -100,6 +100,38 @@ public final class TestHttp {
         "not ready within " + timeout + ": " + get("/health/readiness").body());
   }
 
+  /** The model version that answers a spam text on {@code POST /api/predict} now. */
+  public String answeringVersion() {
+    return json(post("/api/predict", write(Map.of("text", TestTexts.spam()))))
+        .get("model")
+        .get("version")
+        .asText();
+  }
+
+  /**
+   * Posts a spam text until {@code version} answers it, as it does once a swap or a canary decision
+   * has taken effect.
+   *
+   * @throws AssertionError if it does not within {@code timeout}
+   */
+  public void awaitAnswerFrom(String version, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String answering = answeringVersion();
+    while (!answering.equals(version) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+      answering = answeringVersion();
+    }
+    if (!answering.equals(version)) {
+      throw new AssertionError(
+          "version " + version + " did not answer within " + timeout + "; " + answering + " does");
+    }
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return client.send(

@@ -2,12 +2,10 @@ package dev.spamflow.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
-import dev.spamflow.inference.TestTexts;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +33,7 @@ class CanaryRollbackTest extends EmbeddedServiceTest {
   }
 
   @Test
-  void aRolledBackChallengerIsReplacedByTheNextVersionOfItsAlias() throws InterruptedException {
+  void aRolledBackChallengerIsReplacedByTheNextVersionOfItsAlias() {
     ModelVersion champion =
         TestBundles.register(
             backends.registry(), TestBundles.saved(root.resolve("v1")), Optional.of("champion"));
@@ -47,10 +45,10 @@ class CanaryRollbackTest extends EmbeddedServiceTest {
     TestHttp http = new TestHttp(server.getURI());
     http.awaitReady(Duration.ofSeconds(30));
 
-    awaitAnswerFrom(http, first);
+    http.awaitAnswerFrom(Integer.toString(first.version()), Duration.ofSeconds(30));
     // Its fifth request breaks the limit; from then on the champion answers everything.
-    awaitAnswerFrom(http, champion);
-    assertThat(answeringVersion(http)).isEqualTo(Integer.toString(champion.version()));
+    http.awaitAnswerFrom(Integer.toString(champion.version()), Duration.ofSeconds(30));
+    assertThat(http.answeringVersion()).isEqualTo(Integer.toString(champion.version()));
     assertThat(http.get("/metrics").body()).contains("spamflow_canary_rolled_back 1.0");
 
     ModelVersion second =
@@ -59,25 +57,6 @@ class CanaryRollbackTest extends EmbeddedServiceTest {
             TestBundles.withThreshold(root.resolve("v3"), 0.6),
             Optional.of("challenger"));
 
-    awaitAnswerFrom(http, second);
-  }
-
-  /** Posts a text until a given version answers it; fails after 30 s. */
-  private static void awaitAnswerFrom(TestHttp http, ModelVersion expected)
-      throws InterruptedException {
-    String wanted = Integer.toString(expected.version());
-    String version = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!version.equals(wanted) && System.nanoTime() < deadline) {
-      version = answeringVersion(http);
-      Thread.sleep(20);
-    }
-    assertThat(version).as("the version answering").isEqualTo(wanted);
-  }
-
-  private static String answeringVersion(TestHttp http) {
-    JsonNode answer =
-        TestHttp.json(http.post("/api/predict", TestHttp.write(Map.of("text", TestTexts.spam()))));
-    return answer.get("model").get("version").asText();
+    http.awaitAnswerFrom(Integer.toString(second.version()), Duration.ofSeconds(30));
   }
 }

@@ -2,12 +2,10 @@ package dev.spamflow.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.inference.EmbeddedServiceTest;
 import dev.spamflow.inference.TestBundles;
 import dev.spamflow.inference.TestHttp;
-import dev.spamflow.inference.TestTexts;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +27,7 @@ class CanaryTest extends EmbeddedServiceTest {
   }
 
   @Test
-  void theChallengerAnswersItsShare() throws InterruptedException {
+  void theChallengerAnswersItsShare() {
     TestBundles.register(
         backends.registry(), TestBundles.saved(root.resolve("v1")), Optional.of("champion"));
     ModelVersion challenger =
@@ -40,18 +38,9 @@ class CanaryTest extends EmbeddedServiceTest {
     TestHttp http = new TestHttp(server.getURI());
     http.awaitReady(Duration.ofSeconds(30));
 
-    String version = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!version.equals(Integer.toString(challenger.version()))
-        && System.nanoTime() < deadline) {
-      JsonNode answer =
-          TestHttp.json(
-              http.post("/api/predict", TestHttp.write(Map.of("text", TestTexts.spam()))));
-      version = answer.get("model").get("version").asText();
-      Thread.sleep(50);
-    }
+    http.awaitAnswerFrom(Integer.toString(challenger.version()), Duration.ofSeconds(30));
 
-    assertThat(version).isEqualTo(Integer.toString(challenger.version()));
+    assertThat(http.answeringVersion()).isEqualTo(Integer.toString(challenger.version()));
     assertThat(http.get("/metrics").body())
         .contains("slot=\"challenger\"")
         .contains("spamflow_canary_percent 100.0")
