@@ -73,14 +73,14 @@ public final class NaiveBayesBaseline {
   }
 
   /**
-   * Returns the posterior probability that a text is spam. Features never seen in training are
-   * ignored, as usual for multinomial naive Bayes; the sums are kept in log space and turned into a
-   * probability with a logistic function that cannot overflow.
+   * Returns the log-odds of spam, {@code log P(spam | text) - log P(ham | text)}: the order of
+   * {@link #spamProbability} without its rounding, which turns every confident message into exactly
+   * 1.0 and leaves a threshold nothing to cut between.
    *
    * @param text a raw message
-   * @return P(spam | text), in [0, 1]
+   * @return the log-odds; positive leans spam
    */
-  public double spamProbability(String text) {
+  public double logOdds(String text) {
     double ham = logPrior[Label.HAM.index()];
     double spam = logPrior[Label.SPAM.index()];
     for (Map.Entry<String, Integer> feature : features(text).entrySet()) {
@@ -90,7 +90,19 @@ public final class NaiveBayesBaseline {
         spam += feature.getValue() * logP[Label.SPAM.index()];
       }
     }
-    double margin = spam - ham;
+    return spam - ham;
+  }
+
+  /**
+   * Returns the posterior probability that a text is spam. Features never seen in training are
+   * ignored, as usual for multinomial naive Bayes; the sums are kept in log space and turned into a
+   * probability with a logistic function that cannot overflow.
+   *
+   * @param text a raw message
+   * @return P(spam | text), in [0, 1]
+   */
+  public double spamProbability(String text) {
+    double margin = logOdds(text);
     // 1 / (1 + e^-m), written per sign so that exp never overflows.
     if (margin >= 0) {
       return 1.0 / (1.0 + Math.exp(-margin));
