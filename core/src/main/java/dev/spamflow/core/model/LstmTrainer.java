@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.serving.FastLstmClassifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,11 +14,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains the LSTM with mini-batches of similar length, and stops early on validation loss.
+ * Trains the LSTM with mini-batches of similar length.
  *
  * <p>Each mini-batch is padded only to its own longest message: sorting messages of similar length
  * into the same batch cuts the padded time steps the LSTM has to run (most SMS are short, a few are
- * long). The weights of the epoch with the lowest validation loss are the ones returned.
+ * long). How many epochs to run is decided by the cross-validation in {@link SpamModelTraining}.
  */
 public final class LstmTrainer {
 
@@ -27,42 +28,39 @@ public final class LstmTrainer {
   private LstmTrainer() {}
 
   /**
-   * The outcome of training.
-   *
-   * @param network the network with the best epoch's weights
-   * @param history one record per epoch run
-   * @param bestEpoch 1-based epoch whose weights were kept
+   * One network learning from one set, an epoch at a time, so that the folds of a cross-validation
+   * can run in step and stop together. Scoring goes through the plain-Java forward pass that
+   * serving uses, so what is measured is what is served. One thread at a time.
    */
-  public record Result(MultiLayerNetwork network, List<EpochRecord> history, int bestEpoch) {}
+  public static final class Run {
+    private final HyperParameters params;
+    private final EncodedSet train;
+    private final MultiLayerNetwork network;
+    private final Random random;
+    private int epochs;
 
-  /**
-   * Trains a new network.
-   *
-   * @param params hyper-parameters
-   * @param vocabularySize size of the vocabulary the sequences were encoded with
-   * @param train training sequences
-   * @param validation validation sequences for early stopping
-   * @param listener progress receiver
-   * @return the trained network and its history
-   */
-  public static Result train(
-      HyperParameters params,
-      int vocabularySize,
-      EncodedSet train,
-      EncodedSet validation,
-      TrainingListener listener) {
-    MultiLayerNetwork network = LstmNetworkFactory.build(params, vocabularySize);
-    Random random = new Random(params.seed());
-    int batchesPerEpoch = (train.size() + params.batchSize() - 1) / params.batchSize();
-    listener.onStart(params.epochs(), batchesPerEpoch);
+    /**
+     * Builds an untrained network.
+     *
+     * @param params hyper-parameters; their seed initialises the weights and shuffles the batches
+     * @param vocabularySize size of the vocabulary the sequences were encoded with
+     * @param train what the network learns from
+     */
+    public Run(HyperParameters params, int vocabularySize, EncodedSet train) {
+      this.params = params;
+      this.train = train;
+      this.network = LstmNetworkFactory.build(params, vocabularySize);
+      this.random = new Random(params.seed());
+    }
 
-    List<EpochRecord> history = new ArrayList<>();
-    INDArray bestParams = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    int epochsWithoutImprovement = 0;
-    for (int epoch = 1; epoch <= params.epochs(); epoch++) {
-      long start = System.nanoTime();
+    /**
+     * Runs one epoch over the training set.
+     *
+     * @param onBatch receives the 1-based batch number and its loss after every batch
+     * @return the mean training loss of the epoch
+     */
+    public double epoch(java.util.function.ObjIntConsumer<Double> onBatch) {
+      epochs++;
       double lossSum = 0;
       int batchNumber = 0;
       for (int[] batch : batches(train, params.batchSize(), random)) {
@@ -70,39 +68,50 @@ public final class LstmTrainer {
         batchNumber++;
         double loss = network.score();
         lossSum += loss;
-        listener.onBatch(epoch, batchNumber, loss);
+        onBatch.accept(loss, batchNumber);
       }
-      double[] scores = predict(network, validation.sequences(), params.batchSize() * 4);
-      double validationLoss = crossEntropy(scores, validation.isSpam());
-      Metrics atHalf = Metrics.compute(scores, validation.isSpam(), 0.5);
-      boolean improved = validationLoss < bestLoss;
-      if (improved) {
-        bestLoss = validationLoss;
-        bestEpoch = epoch;
-        bestParams = network.params().dup();
-        epochsWithoutImprovement = 0;
-      } else {
-        epochsWithoutImprovement++;
-      }
-      EpochRecord record =
-          new EpochRecord(
-              epoch,
-              lossSum / Math.max(1, batchNumber),
-              validationLoss,
-              atHalf.f1(),
-              atHalf.rocAuc(),
-              (System.nanoTime() - start) / 1_000_000,
-              improved);
-      history.add(record);
-      listener.onEpoch(record);
-      if (epochsWithoutImprovement >= params.patience()) {
-        break;
-      }
+      return lossSum / Math.max(1, batchNumber);
     }
-    if (bestParams != null) {
-      network.setParams(bestParams);
+
+    /** Returns the epochs run so far. */
+    public int epochs() {
+      return epochs;
     }
-    return new Result(network, List.copyOf(history), bestEpoch);
+
+    /** Returns the mini-batches in one epoch. */
+    public int batchesPerEpoch() {
+      return (train.size() + params.batchSize() - 1) / params.batchSize();
+    }
+
+    /** Returns the network as trained so far. */
+    public MultiLayerNetwork network() {
+      return network;
+    }
+
+    /**
+     * Returns the fast forward pass over the current weights.
+     *
+     * @return a classifier equal to the network within 1e-5
+     */
+    public FastLstmClassifier classifier() {
+      return new FastLstmClassifier(LstmWeightsExporter.export(network));
+    }
+  }
+
+  /**
+   * Returns the logits of sequences under a classifier.
+   *
+   * @param classifier the forward pass
+   * @param sequences id sequences
+   * @return one logit per sequence
+   */
+  public static double[] logits(FastLstmClassifier classifier, List<int[]> sequences) {
+    double[] out = new double[sequences.size()];
+    for (int i = 0; i < out.length; i++) {
+      int[] ids = sequences.get(i);
+      out[i] = classifier.spamLogit(ids, ids.length);
+    }
+    return out;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.spamflow.core.serving.BundleFiles;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.LstmWeights;
 import dev.spamflow.core.serving.ModelFiles;
+import dev.spamflow.core.serving.NgramLinearModel;
 import dev.spamflow.core.text.Vocabulary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,8 +28,9 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Writes and reads model bundles: one flat directory holding the DL4J network, the weights for the
- * fast forward pass, the vocabulary, the charts and {@code bundle.json} (configuration, threshold,
- * metrics, data hashes, format version and a SHA-256 of every other file) — and a zip of it.
+ * fast forward pass, the n-gram model, the vocabulary, the charts and {@code bundle.json}
+ * (configuration, threshold, metrics, data hashes, format version and a SHA-256 of every other
+ * file) — and a zip of it.
  *
  * <p>A bundle is written into a temporary sibling directory and moved into place at the end, so a
  * reader never sees half a bundle. The manifest is written last, after the files it vouches for.
@@ -57,19 +59,24 @@ public final class ModelBundle {
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put(ModelFiles.VOCABULARY, vocabularyBytes(model.vocabulary(), staging));
       files.put(LstmWeights.FILE_NAME, weightsBytes(model.network()));
+      if (model.ngram() != null) {
+        ByteArrayOutputStream ngram = new ByteArrayOutputStream();
+        model.ngram().write(ngram);
+        files.put(NgramLinearModel.FILE_NAME, ngram.toByteArray());
+      }
       files.put(ModelFiles.NETWORK, networkBytes(model.network()));
       files.put(
           ModelFiles.TRAINING_CURVES,
           Charts.trainingCurves(model.manifest().history(), model.manifest().bestEpoch()));
       files.put(
           ModelFiles.CONFUSION_MATRIX,
-          Charts.confusionMatrix(model.manifest().test(), "test split"));
+          Charts.confusionMatrix(model.manifest().test(), "held-out test part"));
       Map<String, String> checksums = new TreeMap<>();
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         Files.write(staging.resolve(file.getKey()), file.getValue());
         checksums.put(file.getKey(), BundleFiles.sha256(file.getValue()));
       }
-      BundleManifest manifest = withFiles(model.manifest(), checksums);
+      BundleManifest manifest = model.manifest().withFiles(checksums);
       Files.write(
           staging.resolve(BundleManifest.FILE_NAME), BundleFiles.JSON.writeValueAsBytes(manifest));
       replace(staging, target);
@@ -98,7 +105,17 @@ public final class ModelBundle {
           bundle.resolve(ModelFiles.NETWORK) + ": not a loadable DL4J network: " + e.getMessage(),
           e);
     }
-    return new TrainedModel(manifest, vocabulary, network);
+    NgramLinearModel ngram = null;
+    if (manifest.hasEnsemble()) {
+      try (var in =
+          new ByteArrayInputStream(files.readVerified(NgramLinearModel.FILE_NAME, manifest))) {
+        ngram = NgramLinearModel.read(in);
+      } catch (IOException e) {
+        throw new IOException(
+            bundle.resolve(NgramLinearModel.FILE_NAME) + ": " + e.getMessage(), e);
+      }
+    }
+    return new TrainedModel(manifest, vocabulary, network, ngram);
   }
 
   /**
@@ -152,24 +169,6 @@ public final class ModelBundle {
   /** Returns whether a directory holds a bundle manifest. */
   public static boolean isBundle(Path directory) {
     return Files.isRegularFile(directory.resolve(BundleManifest.FILE_NAME));
-  }
-
-  private static BundleManifest withFiles(BundleManifest m, Map<String, String> files) {
-    return new BundleManifest(
-        m.formatVersion(),
-        m.modelName(),
-        m.createdAt(),
-        m.hyperParameters(),
-        m.vocabularySize(),
-        m.threshold(),
-        m.blockedHamCeiling(),
-        m.bestEpoch(),
-        m.data(),
-        m.validation(),
-        m.test(),
-        m.baselineTest(),
-        m.history(),
-        Map.copyOf(files));
   }
 
   private static byte[] vocabularyBytes(Vocabulary vocabulary, Path staging) throws IOException {

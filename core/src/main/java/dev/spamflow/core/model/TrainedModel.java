@@ -1,25 +1,35 @@
 package dev.spamflow.core.model;
 
 import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.core.serving.NgramLinearModel;
 import dev.spamflow.core.text.Vocabulary;
 import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained model in memory: its manifest (file checksums are filled in when it is saved), its
- * vocabulary and its DL4J network.
+ * vocabulary, its DL4J network and, in format 2, its n-gram model.
  *
  * @param manifest description, provenance and metrics
  * @param vocabulary the vocabulary the network was trained with
  * @param network the trained network
+ * @param ngram the n-gram model the manifest's ensemble combines with the network; null exactly
+ *     when the manifest has no ensemble (a format-1 bundle)
  */
 public record TrainedModel(
-    BundleManifest manifest, Vocabulary vocabulary, MultiLayerNetwork network) {
+    BundleManifest manifest,
+    Vocabulary vocabulary,
+    MultiLayerNetwork network,
+    NgramLinearModel ngram) {
 
   /** Checks that nothing is missing. */
   public TrainedModel {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(network, "network");
+    if (manifest.hasEnsemble() != (ngram != null)) {
+      throw new IllegalArgumentException(
+          "the manifest's ensemble and the n-gram model must come together");
+    }
   }
 }

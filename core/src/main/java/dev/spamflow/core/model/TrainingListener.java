@@ -1,6 +1,9 @@
 package dev.spamflow.core.model;
 
-/** Receives progress while a network trains; every method has a do-nothing default. */
+/**
+ * Receives progress while a model trains; every method has a do-nothing default. Calls come from
+ * one thread at a time, in order.
+ */
 public interface TrainingListener {
 
   /** A listener that ignores everything. */
@@ -29,4 +32,12 @@ public interface TrainingListener {
    * @param record the epoch's figures
    */
   default void onEpoch(EpochRecord record) {}
+
+  /**
+   * Called when training moves on to another phase, or finishes a step of one that has no batches
+   * to report (the held-out and the final fit).
+   *
+   * @param line one line for a person, without a line break
+   */
+  default void onPhase(String line) {}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.spamflow.core.model.EpochRecord;
 import dev.spamflow.core.model.HyperParameters;
 import dev.spamflow.core.model.Metrics;
+import dev.spamflow.core.model.ThresholdChoice;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +21,22 @@ import java.util.Map;
  * @param blockedHamCeiling the blocked-ham ceiling the threshold was chosen under
  * @param bestEpoch the epoch whose weights were kept
  * @param data provenance of the training data
- * @param validation metrics on the validation split at {@code threshold}
- * @param test metrics on the held-out test split at {@code threshold}
- * @param baselineTest the naive-Bayes baseline on the same test split, its threshold chosen the
- *     same way: the bar the LSTM has to clear
- * @param history one record per training epoch
+ * @param validation format 2: out-of-fold metrics of the cross-validation over the development data
+ *     at {@code threshold}; format 1: metrics on the validation split
+ * @param test held-out metrics: a model trained on the development data only, with the same epochs,
+ *     combiner and threshold, scored on the test part it never saw (format 2); in format 1, the
+ *     shipped model on the test split
+ * @param baselineTest the naive-Bayes baseline on the same test part, its threshold chosen the same
+ *     way: the bar the model has to clear
+ * @param history one record per epoch: in format 2 of the cross-validation (train loss averaged
+ *     over the folds, validation figures out of fold)
  * @param files SHA-256 (hex) of every other file in the bundle, by file name
+ * @param ensemble format 2: how the LSTM and the n-gram model are combined; null in format 1 (the
+ *     LSTM alone)
+ * @param thresholdChoice format 2: how the threshold was chosen and what it guarantees; null in
+ *     format 1
+ * @param crossValidation format 2: what the cross-validation measured; null in format 1
+ * @param refit format 2: what the shipped model was finally trained on; null in format 1
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(
@@ -42,10 +53,85 @@ public record BundleManifest(
     Metrics test,
     Metrics baselineTest,
     List<EpochRecord> history,
-    Map<String, String> files) {
+    Map<String, String> files,
+    Ensemble ensemble,
+    ThresholdChoice thresholdChoice,
+    CrossValidation crossValidation,
+    Refit refit) {
 
-  /** The bundle layout this version writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The bundle layout this version writes and the newest it reads. Version 2 added the n-gram model
+   * ({@link NgramLinearModel#FILE_NAME}) and the four last fields; version 1 bundles (the LSTM
+   * alone) still load.
+   */
+  public static final int FORMAT_VERSION = 2;
+
+  /**
+   * Returns whether the bundle holds an n-gram model combined with the LSTM (format 2). Not named
+   * {@code isEnsemble}: Jackson would take that for a property and clash with {@code ensemble}.
+   */
+  public boolean hasEnsemble() {
+    return ensemble != null;
+  }
+
+  /**
+   * Returns a copy with the file checksums set.
+   *
+   * @param checksums SHA-256 per file name
+   * @return the same manifest with {@code files} replaced
+   */
+  public BundleManifest withFiles(Map<String, String> checksums) {
+    return new BundleManifest(
+        formatVersion,
+        modelName,
+        createdAt,
+        hyperParameters,
+        vocabularySize,
+        threshold,
+        blockedHamCeiling,
+        bestEpoch,
+        data,
+        validation,
+        test,
+        baselineTest,
+        history,
+        Map.copyOf(checksums),
+        ensemble,
+        thresholdChoice,
+        crossValidation,
+        refit);
+  }
+
+  /**
+   * What the cross-validation over the development data measured, out of fold: every message scored
+   * by models that never trained on it.
+   *
+   * @param folds number of folds
+   * @param messages development messages (every one scored once)
+   * @param epochs LSTM epochs chosen: lowest out-of-fold loss, summed over the folds
+   * @param lstmRocAuc ROC-AUC of the LSTM alone
+   * @param ngramRocAuc ROC-AUC of the n-gram model alone
+   * @param ensembleRocAuc ROC-AUC of the combination
+   * @param seconds wall-clock time of the cross-validation
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CrossValidation(
+      int folds,
+      int messages,
+      int epochs,
+      double lstmRocAuc,
+      double ngramRocAuc,
+      double ensembleRocAuc,
+      double seconds) {}
+
+  /**
+   * What the shipped model was trained on: every message given, after the held-out evaluation.
+   *
+   * @param messages messages the shipped model learnt from (development and test parts)
+   * @param epochs LSTM epochs, as chosen by the cross-validation
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Refit(int messages, int epochs) {}
 
   /** File name of the manifest inside a bundle. */
   public static final String FILE_NAME = "bundle.json";

@@ -149,7 +149,22 @@ public final class FastLstmClassifier {
    *     is outside {@code 0 .. vocabularySize - 1}
    */
   public double spamProbability(int[] tokenIds, int length) {
-    return new Scratch(units).run(tokenIds, length);
+    return sigmoid(new Scratch(units).logit(tokenIds, length));
+  }
+
+  /**
+   * Returns the logit of the spam probability (spam score minus ham score before the softmax) of
+   * the first {@code length} ids: what an ensemble combines, since it stays finite where the
+   * probability rounds to 0 or 1.
+   *
+   * @param tokenIds the message's token ids, at least {@code length} of them
+   * @param length how many ids to read; 0 is scored as a single {@link #OOV_ID}
+   * @return the logit; {@code spamProbability} is its logistic sigmoid
+   * @throws IllegalArgumentException when {@code length} is negative or beyond the array, or an id
+   *     is outside {@code 0 .. vocabularySize - 1}
+   */
+  public double spamLogit(int[] tokenIds, int length) {
+    return new Scratch(units).logit(tokenIds, length);
   }
 
   /**
@@ -167,7 +182,7 @@ public final class FastLstmClassifier {
     }
     Scratch scratch = new Scratch(units);
     for (int i = 0; i < messages.length; i++) {
-      out[i] = scratch.run(messages[i], messages[i].length);
+      out[i] = sigmoid(scratch.logit(messages[i], messages[i].length));
     }
   }
 
@@ -184,6 +199,10 @@ public final class FastLstmClassifier {
     return out;
   }
 
+  private static double sigmoid(double logit) {
+    return 1.0 / (1.0 + Math.exp(-logit));
+  }
+
   /** One call's state: kept off the shared object so that concurrent calls never meet. */
   private final class Scratch {
     private final float[] z;
@@ -198,7 +217,7 @@ public final class FastLstmClassifier {
       tanhC = new float[units];
     }
 
-    double run(int[] tokenIds, int length) {
+    double logit(int[] tokenIds, int length) {
       if (length < 0 || length > tokenIds.length) {
         throw new IllegalArgumentException(
             "length " + length + " outside 0.." + tokenIds.length + " (the ids given)");
@@ -221,7 +240,7 @@ public final class FastLstmClassifier {
       for (int k = 0; k < units; k++) {
         logit += logitWeights[k] * h[k];
       }
-      return 1.0 / (1.0 + Math.exp(-logit));
+      return logit;
     }
 
     /*

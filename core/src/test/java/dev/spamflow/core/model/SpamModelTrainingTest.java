@@ -1,7 +1,6 @@
 package dev.spamflow.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.spamflow.core.data.DataSplit;
 import dev.spamflow.core.data.DatasetLoader;
@@ -10,7 +9,9 @@ import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.core.serving.FastLstmClassifier;
 import dev.spamflow.core.serving.SpamPredictor;
+import dev.spamflow.core.text.TextFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trains on the real SMS Spam Collection for a few epochs (fast enough for CI), then checks that
- * the model is clearly useful, that its bundle round-trips exactly, and that the fast forward pass
- * agrees with DL4J on the whole test split.
+ * Trains on the real SMS Spam Collection with the whole protocol (cross-validation, held-out fit,
+ * refit on everything) and a small network (fast enough for CI), then checks that the model is
+ * clearly useful on the held-out part, that the threshold's account is recorded, that its bundle
+ * round-trips exactly, and that the fast forward pass agrees with DL4J on the whole test part.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpamModelTrainingTest {
 
   private static final HyperParameters SMALL =
-      new HyperParameters(16, 24, 0.1, 32, 3, 60, 4000, 1, 0.005, 0.0, 7L, 3);
+      new HyperParameters(16, 24, 0.1, 32, 3, 60, 4000, 1, 0.005, 0.0, 7L, 1);
 
   @TempDir Path temp;
 
@@ -56,13 +58,43 @@ class SpamModelTrainingTest {
 
   @Test
   void learnsAClearlyUsefulModel() {
-    Metrics test = model.manifest().test();
+    Metrics heldOut = model.manifest().test();
 
-    assertThat(test.f1()).isGreaterThan(0.85);
-    assertThat(test.rocAuc()).isGreaterThan(0.95);
-    // The threshold was chosen for ≤ 0.3 % on validation; the test split may drift a little.
-    assertThat(test.blockedHamRate()).isLessThan(0.01);
-    assertThat(model.manifest().validation().blockedHamRate()).isLessThanOrEqualTo(0.003);
+    assertThat(heldOut.f1()).isGreaterThan(0.9);
+    assertThat(heldOut.rocAuc()).isGreaterThan(0.97);
+    // The guarantee is on the expected rate; ~900 held-out ham can drift a message or two.
+    assertThat(heldOut.blockedHamRate()).isLessThan(0.01);
+  }
+
+  @Test
+  void choosesTheThresholdFromOutOfFoldScoresOfAllTheDevelopmentData() {
+    BundleManifest manifest = model.manifest();
+    ThresholdChoice choice = manifest.thresholdChoice();
+    int development = manifest.data().trainCount() + manifest.data().validationCount();
+
+    assertThat(choice.rule()).isEqualTo(ThresholdChoice.CROSS_CONFORMAL);
+    assertThat(choice.folds()).isEqualTo(TrainingConfig.DEFAULT_FOLDS);
+    // Every development message was scored out of fold, not only a validation part.
+    assertThat(choice.ham() + choice.spam()).isEqualTo(development);
+    assertThat(manifest.validation().count()).isEqualTo(development);
+    assertThat(choice.ceilingSupported()).isTrue();
+    assertThat(choice.bound()).isLessThanOrEqualTo(0.003);
+    assertThat(choice.note()).isEmpty();
+    // With ~4,000 ham the rule may block a few calibration ham, so recall is not thrown away.
+    assertThat(choice.recall()).isGreaterThan(0.85);
+  }
+
+  @Test
+  void shipsAModelRefittedOnEveryMessage() {
+    BundleManifest manifest = model.manifest();
+
+    assertThat(manifest.refit().messages()).isEqualTo(sms.messages().size());
+    assertThat(manifest.refit().epochs()).isEqualTo(manifest.bestEpoch());
+    assertThat(manifest.crossValidation().messages())
+        .isEqualTo(manifest.data().trainCount() + manifest.data().validationCount());
+    assertThat(manifest.ensemble().lstmWeight()).isGreaterThanOrEqualTo(0);
+    assertThat(manifest.ensemble().ngramWeight()).isGreaterThanOrEqualTo(0);
+    assertThat(model.ngram()).isNotNull();
   }
 
   @Test
@@ -72,6 +104,7 @@ class SpamModelTrainingTest {
     assertThat(seenEpochs).isEqualTo(manifest.history());
     assertThat(manifest.history()).isNotEmpty().hasSizeLessThanOrEqualTo(SMALL.epochs());
     assertThat(manifest.bestEpoch()).isBetween(1, manifest.history().size());
+    assertThat(manifest.formatVersion()).isEqualTo(BundleManifest.FORMAT_VERSION);
     assertThat(manifest.data().contentHash()).isEqualTo(sms.contentHash());
     assertThat(
             manifest.data().trainCount()
@@ -98,6 +131,7 @@ class SpamModelTrainingTest {
         .containsKeys(
             "vocabulary.txt",
             "weights.bin",
+            "ngram-weights.bin",
             "network.zip",
             "training-curves.png",
             "confusion-matrix.png");
@@ -121,18 +155,24 @@ class SpamModelTrainingTest {
 
     double[] reference = LstmTrainer.predict(model.network(), encoded, 128);
 
+    FastLstmClassifier fast = new FastLstmClassifier(LstmWeightsExporter.export(model.network()));
     double maxDelta = 0;
     for (int i = 0; i < encoded.size(); i++) {
-      maxDelta =
-          Math.max(maxDelta, Math.abs(reference[i] - predictor.spamProbability(encoded.get(i))));
+      maxDelta = Math.max(maxDelta, Math.abs(reference[i] - fast.spamProbability(encoded.get(i))));
     }
     assertThat(encoded).hasSize(split.test().size()).hasSizeGreaterThan(1000);
     assertThat(maxDelta).isLessThanOrEqualTo(1e-5);
-    // The predictor's verdicts reproduce the test metrics recorded at training time.
-    Metrics recomputed = evaluate(predictor, split.test());
-    assertThat(recomputed.truePositives()).isEqualTo(model.manifest().test().truePositives());
-    assertThat(recomputed.falsePositives()).isEqualTo(model.manifest().test().falsePositives());
-    assertThat(recomputed.f1()).isCloseTo(model.manifest().test().f1(), within(1e-12));
+    // The loaded predictor combines both halves as the manifest says.
+    TextFeatures.Analysis analysis = TextFeatures.analyse(split.test().getFirst().text());
+    int[] ids = predictor.encode(split.test().getFirst().text());
+    double expected =
+        model
+            .manifest()
+            .ensemble()
+            .spamProbability(
+                fast.spamLogit(ids, ids.length),
+                model.ngram().margin(analysis.cleaned(), analysis.tokens()));
+    assertThat(predictor.spamProbability(split.test().getFirst().text())).isEqualTo(expected);
   }
 
   static Metrics evaluate(SpamPredictor predictor, List<Message> messages) {

@@ -28,17 +28,16 @@ public final class Explainer {
    */
   public static List<TokenEffect> explain(
       SpamPredictor predictor, String text, double spamProbability, int limit) {
-    List<String> tokens = TextFeatures.tokens(text);
-    int[] ids = predictor.encode(text);
-    if (tokens.isEmpty() || ids.length < 2 || limit < 1) {
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    List<String> tokens = analysis.tokens();
+    // The first maxLen tokens are the ones the LSTM reads, so those are the ones explained.
+    int explained = Math.min(tokens.size(), predictor.manifest().hyperParameters().maxLen());
+    if (explained < 2 || limit < 1) {
       return List.of();
     }
-    List<TokenEffect> effects = new ArrayList<>(ids.length);
-    int[] without = new int[ids.length - 1];
-    for (int skip = 0; skip < ids.length; skip++) {
-      System.arraycopy(ids, 0, without, 0, skip);
-      System.arraycopy(ids, skip + 1, without, skip, ids.length - skip - 1);
-      double effect = spamProbability - predictor.spamProbability(without);
+    List<TokenEffect> effects = new ArrayList<>(explained);
+    for (int skip = 0; skip < explained; skip++) {
+      double effect = spamProbability - predictor.spamProbabilityWithout(analysis, skip);
       effects.add(new TokenEffect(tokens.get(skip), skip, effect));
     }
     effects.sort(

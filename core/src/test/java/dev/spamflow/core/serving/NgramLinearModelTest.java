@@ -1,0 +1,128 @@
+package dev.spamflow.core.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.spamflow.core.text.TextFeatures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The n-gram half: its hashing (part of the bundle format), its vector and its file. */
+class NgramLinearModelTest {
+
+  private static final int BITS = 12;
+
+  private static NgramLinearModel randomModel(long seed) {
+    Random random = new Random(seed);
+    int buckets = 1 << BITS;
+    float[] idf = new float[buckets];
+    float[] weights = new float[buckets];
+    for (int i = 0; i < buckets; i++) {
+      if (random.nextInt(3) > 0) {
+        idf[i] = 1 + random.nextFloat() * 5;
+        weights[i] = (float) random.nextGaussian();
+      }
+    }
+    return new NgramLinearModel(BITS, idf, weights, -0.25);
+  }
+
+  @Test
+  void bucketsArePinnedBecauseTheyArePartOfTheBundleFormat() {
+    NgramFeatures features = new NgramFeatures(20);
+    NgramFeatures.Counts counts = features.counts("Free entry", List.of("free", "entry"));
+
+    // Two unigrams and one bigram; " free " and " entry " give 5 + 4 + 3 + 2 (sizes 2..5) and
+    // 6 + 5 + 4 + 3 character n-grams. A change here changes every deployed model's input.
+    assertThat(Arrays.stream(counts.wordCounts()).sum()).isEqualTo(3);
+    assertThat(Arrays.stream(counts.charCounts()).sum()).isEqualTo(14 + 18);
+    assertThat(counts.wordBuckets()).containsExactly(PINNED_WORD_BUCKETS);
+  }
+
+  private static final int[] PINNED_WORD_BUCKETS = {115493, 496779, 935699};
+
+  @Test
+  void aWordShorterThanTheLongestGramCountsOnceWhole() {
+    NgramFeatures.Counts counts = new NgramFeatures(16).counts("a", List.of("a"));
+
+    // " a " has two 2-grams and is itself the one 3-gram; sizes 4 and 5 add nothing more.
+    assertThat(Arrays.stream(counts.charCounts()).sum()).isEqualTo(3);
+  }
+
+  @Test
+  void eachBlockOfTheVectorHasUnitLength() {
+    NgramLinearModel model = randomModel(1);
+    String text = "WINNER!! Claim your prize now at www.example.com";
+    TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+    NgramFeatures.Counts counts = model.features().counts(analysis.cleaned(), analysis.tokens());
+
+    NgramLinearModel.Vector words =
+        NgramLinearModel.vector(
+            new NgramFeatures.Counts(
+                counts.wordBuckets(), counts.wordCounts(), new int[0], new int[0]),
+            idfOf(model));
+    double squares = Arrays.stream(words.values()).map(v -> v * v).sum();
+    assertThat(squares).isCloseTo(1.0, within(1e-9));
+  }
+
+  private static float[] idfOf(NgramLinearModel model) {
+    float[] idf = new float[1 << BITS];
+    for (int b = 0; b < idf.length; b++) {
+      idf[b] = model.idfAt(b);
+    }
+    return idf;
+  }
+
+  @Test
+  void roundTripsThroughItsFileAndScoresTheSame() throws IOException {
+    NgramLinearModel model = randomModel(2);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    model.write(out);
+
+    NgramLinearModel read = NgramLinearModel.read(new ByteArrayInputStream(out.toByteArray()));
+
+    for (String text : List.of("Free entry in 2 a wkly comp", "ok see you at 5", "")) {
+      TextFeatures.Analysis a = TextFeatures.analyse(text);
+      assertThat(read.margin(a.cleaned(), a.tokens()))
+          .isEqualTo(model.margin(a.cleaned(), a.tokens()));
+    }
+    assertThat(read.bias()).isEqualTo(-0.25);
+  }
+
+  @Test
+  void refusesACorruptOrForeignFile() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    randomModel(3).write(out);
+    byte[] bytes = out.toByteArray();
+    bytes[40] ^= 1;
+
+    assertThatThrownBy(() -> NgramLinearModel.read(new ByteArrayInputStream(bytes)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("checksum");
+    assertThatThrownBy(() -> NgramLinearModel.read(new ByteArrayInputStream(new byte[64])))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("magic");
+    byte[] truncated = Arrays.copyOf(out.toByteArray(), 100);
+    assertThatThrownBy(() -> NgramLinearModel.read(new ByteArrayInputStream(truncated)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("bytes");
+  }
+
+  @Test
+  void leavingATokenOutDropsItsWordFeaturesOnly() {
+    NgramFeatures features = new NgramFeatures(16);
+    List<String> tokens = List.of("call", "now", "free");
+    NgramFeatures.Counts all = features.counts("call now free", tokens);
+    NgramFeatures.Counts without = features.counts("call now free", tokens, 1);
+
+    // "now" gone: unigrams call, free and the bigram call-free, 3 word n-grams instead of 5.
+    assertThat(Arrays.stream(all.wordCounts()).sum()).isEqualTo(5);
+    assertThat(Arrays.stream(without.wordCounts()).sum()).isEqualTo(3);
+    assertThat(without.charBuckets()).isEqualTo(all.charBuckets());
+  }
+}
