@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The train stage: reads a curated dataset's parts, runs a seeded hyper-parameter search (trials
- * drawn from {@link SearchSpace}, each with early stopping, several at once if {@link
- * TrainSettings#parallelism()} allows), and keeps the trial with the best validation F1 as the
- * candidate.
+ * drawn from {@link SearchSpace}, each trained by {@link SpamModelTraining}'s cross-validated
+ * protocol, several at once if {@link TrainSettings#parallelism()} allows), and keeps the trial
+ * with the best cross-validated F1 — out of fold over every development message, not a few hundred
+ * validation messages — as the candidate.
  *
  * <p>In the registry the search is one parent run tagged {@value #DATASET_TAG} with the dataset id;
  * every trial is a child run with its hyper-parameters as params, per-epoch metrics and the
@@ -180,6 +181,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       List<Trial> trials = runTrials(parent.id(), dataset, curated, raw, split, staged, points);
       Trial best =
           trials.stream()
+              // validation() is the out-of-fold figure over all development messages.
               .max(Comparator.comparingDouble(t -> t.manifest().validation().f1()))
               .orElseThrow(
                   () ->
@@ -439,8 +441,10 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   }
 
   /**
-   * Returns a bundle's headline metrics by name ({@code validation_f1}, {@code test_f1}, …);
-   * undefined values (a ROC-AUC with one class) are left out.
+   * Returns a bundle's headline metrics by name; undefined values (a ROC-AUC with one class) are
+   * left out. {@code validation_*} are the cross-validated (out-of-fold) figures of a format-2
+   * bundle, {@code test_*} its held-out figures; {@code threshold_bound} the cross-validated
+   * blocked-ham bound, and the {@code ensemble_*} weights say how much each half counts.
    *
    * @param manifest the bundle manifest
    * @return metrics by name
@@ -452,6 +456,12 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     out.put("baseline_test_f1", manifest.baselineTest().f1());
     out.put("threshold", manifest.threshold());
     out.put("best_epoch", (double) manifest.bestEpoch());
+    if (manifest.hasEnsemble()) {
+      out.put("threshold_bound", manifest.thresholdChoice().bound());
+      out.put("ensemble_lstm_weight", manifest.ensemble().lstmWeight());
+      out.put("ensemble_ngram_weight", manifest.ensemble().ngramWeight());
+      out.put("refit_messages", (double) manifest.refit().messages());
+    }
     return out;
   }
 
