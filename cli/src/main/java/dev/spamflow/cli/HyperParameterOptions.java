@@ -110,6 +110,7 @@ final class HyperParameterOptions {
         "default.validationFraction", String.valueOf(TrainingConfig.DEFAULT_VALIDATION_FRACTION));
     System.setProperty(
         "default.testFraction", String.valueOf(TrainingConfig.DEFAULT_TEST_FRACTION));
+    System.setProperty("default.folds", String.valueOf(TrainingConfig.DEFAULT_FOLDS));
     HyperParameters d = HyperParameters.DEFAULTS;
     System.setProperty("default.embeddingDim", String.valueOf(d.embeddingDim()));
     System.setProperty("default.lstmUnits", String.valueOf(d.lstmUnits()));

@@ -35,7 +35,7 @@ final class ProgressBar implements TrainingListener {
     this.batchesPerEpoch = batchesPerEpoch;
     err.printf(
         Locale.ROOT,
-        "training: up to %d epochs of %d batches (ND4J threads: %s)%n",
+        "training: up to %d epochs of %d batches over the folds (ND4J threads: %s)%n",
         maxEpochs,
         batchesPerEpoch,
         System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
@@ -72,7 +72,7 @@ final class ProgressBar implements TrainingListener {
     }
     err.printf(
         Locale.ROOT,
-        "epoch %d/%d  loss %.4f  val loss %.4f  val F1 %.3f  val AUC %.4f  %.1f s%s%n",
+        "epoch %d/%d  loss %.4f  out-of-fold loss %.4f  F1 %.3f  AUC %.4f  %.1f s%s%n",
         r.epoch(),
         maxEpochs,
         r.trainLoss(),
@@ -81,6 +81,15 @@ final class ProgressBar implements TrainingListener {
         r.validationRocAuc(),
         r.millis() / 1000.0,
         r.best() ? "  (best so far)" : "");
+    err.flush();
+  }
+
+  @Override
+  public void onPhase(String line) {
+    if (interactive) {
+      err.print("\r\033[K");
+    }
+    err.println(line);
     err.flush();
   }
 }

@@ -63,14 +63,21 @@ final class TrainCommand implements Callable<Integer> {
       names = "--validation-fraction",
       paramLabel = "F",
       description =
-          "Share held out for early stopping and the threshold (default: ${default.validationFraction}).")
+          "Share of the split's validation part, which the cross-validation uses with the training part (default: ${default.validationFraction}).")
   Double validationFraction;
 
   @Option(
       names = "--test-fraction",
       paramLabel = "F",
-      description = "Share held out for the final metrics (default: ${default.testFraction}).")
+      description = "Share held out for the held-out metrics (default: ${default.testFraction}).")
   Double testFraction;
+
+  @Option(
+      names = "--folds",
+      paramLabel = "K",
+      description =
+          "Folds of the cross-validation that chooses epochs, combiner and threshold (default: ${default.folds}).")
+  Integer folds;
 
   @Override
   public Integer call() throws Exception {
@@ -86,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
             blockedHamCeiling != null
                 ? blockedHamCeiling
                 : ThresholdSelector.DEFAULT_BLOCKED_HAM_CEILING);
+    if (folds != null) {
+      config = config.with(folds, config.parallelism(), config.ngramBits());
+    }
     ModelBundle.checkWritable(out);
     LoadedDataset dataset = DataFiles.load(data, err);
 
@@ -109,14 +119,18 @@ final class TrainCommand implements Callable<Integer> {
     result.put("bundle", out.toString());
     result.put("zip", zip.toString());
     result.put("trainingSeconds", Math.round(seconds * 10) / 10.0);
-    result.put("bestEpoch", manifest.bestEpoch());
-    result.put("epochsRun", manifest.history().size());
+    result.put("epochs", manifest.bestEpoch());
+    result.put("crossValidationEpochsRun", manifest.history().size());
     result.put("threshold", manifest.threshold());
     result.set("hyperParameters", BundleFiles.JSON.valueToTree(params));
     result.set("data", BundleFiles.JSON.valueToTree(manifest.data()));
-    result.set("validation", BundleFiles.JSON.valueToTree(manifest.validation()));
-    result.set("test", BundleFiles.JSON.valueToTree(manifest.test()));
-    result.set("baselineTest", BundleFiles.JSON.valueToTree(manifest.baselineTest()));
+    result.set("crossValidation", BundleFiles.JSON.valueToTree(manifest.crossValidation()));
+    result.set("outOfFold", BundleFiles.JSON.valueToTree(manifest.validation()));
+    result.set("thresholdChoice", BundleFiles.JSON.valueToTree(manifest.thresholdChoice()));
+    result.set("heldOutTest", BundleFiles.JSON.valueToTree(manifest.test()));
+    result.set("baselineHeldOutTest", BundleFiles.JSON.valueToTree(manifest.baselineTest()));
+    result.set("ensemble", BundleFiles.JSON.valueToTree(manifest.ensemble()));
+    result.set("refit", BundleFiles.JSON.valueToTree(manifest.refit()));
     spec.commandLine().getOut().println(BundleFiles.JSON.writeValueAsString(result));
     return 0;
   }

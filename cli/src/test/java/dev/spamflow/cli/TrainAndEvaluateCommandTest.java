@@ -43,12 +43,26 @@ class TrainAndEvaluateCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode result = JSON.readTree(run.out());
-    assertThat(result.get("test").get("f1").asDouble()).isBetween(0.0, 1.0);
+    assertThat(result.get("heldOutTest").get("f1").asDouble()).isBetween(0.0, 1.0);
+    assertThat(result.get("outOfFold").get("count").asInt())
+        .isEqualTo(
+            result.get("thresholdChoice").get("ham").asInt()
+                + result.get("thresholdChoice").get("spam").asInt());
+    // The shipped model learnt from every message, the held-out test part included.
+    assertThat(result.get("refit").get("messages").asInt())
+        .isEqualTo(
+            result.get("data").get("read").asInt()
+                - result.get("data").get("duplicates").asInt()
+                - result.get("data").get("rejected").asInt());
     assertThat(result.get("hyperParameters").get("lstmUnits").asInt()).isEqualTo(8);
     assertThat(result.get("data").get("read").asInt()).isEqualTo(1500);
     assertThat(out.resolve("bundle.json")).isRegularFile();
     assertThat(temp.resolve("model.zip")).isRegularFile();
-    assertThat(run.err()).contains("read 1500 rows").contains("epoch 1/1");
+    assertThat(run.err())
+        .contains("read 1500 rows")
+        .contains("epoch 1/1")
+        .contains("5-fold cross-validation")
+        .contains("held-out test");
   }
 
   @Test
