@@ -56,6 +56,25 @@ public final class NgramTrainer {
       boolean[] isSpam,
       int[] members,
       long seed) {
+    return fit(features, counts, isSpam, members, seed).model();
+  }
+
+  /**
+   * The trained n-gram model with what it was converted from, so tests can hold the plain-Java
+   * margin against LIBLINEAR's own decision value.
+   *
+   * @param model the model as served
+   * @param reference LIBLINEAR's model
+   * @param sign +1 when LIBLINEAR's decision value leans spam, -1 when it leans ham
+   */
+  record Fitted(NgramLinearModel model, Model reference, double sign) {}
+
+  static Fitted fit(
+      NgramFeatures features,
+      List<NgramFeatures.Counts> counts,
+      boolean[] isSpam,
+      int[] members,
+      long seed) {
     int buckets = features.buckets();
     float[] idf = idf(buckets, counts, members);
     Problem problem = new Problem();
@@ -95,7 +114,8 @@ public final class NgramTrainer {
     for (int b = 0; b < buckets; b++) {
       weights[b] = idf[b] > 0 ? (float) (sign * w[b]) : 0f;
     }
-    return new NgramLinearModel(features.bits(), idf, weights, sign * w[buckets]);
+    return new Fitted(
+        new NgramLinearModel(features.bits(), idf, weights, sign * w[buckets]), model, sign);
   }
 
   /** Smoothed idf, {@code ln((1 + n) / (1 + df)) + 1}, and 0 for buckets no member reached. */
