@@ -105,17 +105,7 @@ public final class ModelBundle {
           bundle.resolve(ModelFiles.NETWORK) + ": not a loadable DL4J network: " + e.getMessage(),
           e);
     }
-    NgramLinearModel ngram = null;
-    if (manifest.hasEnsemble()) {
-      try (var in =
-          new ByteArrayInputStream(files.readVerified(NgramLinearModel.FILE_NAME, manifest))) {
-        ngram = NgramLinearModel.read(in);
-      } catch (IOException e) {
-        throw new IOException(
-            bundle.resolve(NgramLinearModel.FILE_NAME) + ": " + e.getMessage(), e);
-      }
-    }
-    return new TrainedModel(manifest, vocabulary, network, ngram);
+    return new TrainedModel(manifest, vocabulary, network, files.ngramModel(manifest));
   }
 
   /**

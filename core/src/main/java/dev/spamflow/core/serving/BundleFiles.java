@@ -152,6 +152,25 @@ public final class BundleFiles {
   }
 
   /**
+   * Reads the bundle's n-gram model, checked against the manifest.
+   *
+   * @param manifest the bundle's manifest
+   * @return the n-gram half, or null for a bundle without an ensemble (format 1)
+   * @throws IOException naming the file when it is missing, differs from the manifest or is
+   *     malformed
+   */
+  public NgramLinearModel ngramModel(BundleManifest manifest) throws IOException {
+    if (!manifest.hasEnsemble()) {
+      return null;
+    }
+    try (var in = new ByteArrayInputStream(readVerified(NgramLinearModel.FILE_NAME, manifest))) {
+      return NgramLinearModel.read(in);
+    } catch (IOException e) {
+      throw new IOException(describe(NgramLinearModel.FILE_NAME) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads a file of the bundle without checking it.
    *
    * @param name file name inside the bundle

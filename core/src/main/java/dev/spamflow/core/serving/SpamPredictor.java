@@ -88,17 +88,8 @@ public final class SpamPredictor {
               + vocabulary.size()
               + " entries");
     }
-    NgramLinearModel ngram = null;
-    if (manifest.hasEnsemble()) {
-      try (var in =
-          new ByteArrayInputStream(files.readVerified(NgramLinearModel.FILE_NAME, manifest))) {
-        ngram = NgramLinearModel.read(in);
-      } catch (IOException e) {
-        throw new IOException(
-            bundle.resolve(NgramLinearModel.FILE_NAME) + ": " + e.getMessage(), e);
-      }
-    }
-    return new SpamPredictor(manifest, vocabulary, new FastLstmClassifier(weights), ngram);
+    return new SpamPredictor(
+        manifest, vocabulary, new FastLstmClassifier(weights), files.ngramModel(manifest));
   }
 
   /** Returns the manifest of the loaded bundle. */

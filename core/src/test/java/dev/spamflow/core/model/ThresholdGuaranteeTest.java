@@ -32,15 +32,25 @@ class ThresholdGuaranteeTest {
     return 1 / (1 + Math.exp(-z));
   }
 
-  @Test
-  void freshHamIsBlockedAtMostAtTheCeilingOnAverage() {
-    Random random = new Random(11);
-    int draws = 300;
-    double blockedSum = 0;
-    double boundSum = 0;
-    for (int draw = 0; draw < draws; draw++) {
-      int ham = 2900;
-      int spam = 400;
+  /** Calibration scores: {@code ham} ham first, then {@code spam} spam. */
+  private static final class Draw {
+    private final double[] scores;
+    private final boolean[] isSpam;
+
+    private Draw(double[] scores, boolean[] isSpam) {
+      this.scores = scores;
+      this.isSpam = isSpam;
+    }
+
+    double[] scores() {
+      return scores;
+    }
+
+    boolean[] isSpam() {
+      return isSpam;
+    }
+
+    static Draw of(int ham, int spam, Random random) {
       double[] scores = new double[ham + spam];
       boolean[] isSpam = new boolean[ham + spam];
       for (int i = 0; i < ham; i++) {
@@ -50,7 +60,28 @@ class ThresholdGuaranteeTest {
         scores[i] = spam(random);
         isSpam[i] = true;
       }
-      ThresholdSelector.Selection selection = ThresholdSelector.choose(scores, isSpam, CEILING, 5);
+      return new Draw(scores, isSpam);
+    }
+
+    double highestHam() {
+      double highest = 0;
+      for (int i = 0; i < scores.length; i++) {
+        highest = isSpam[i] ? highest : Math.max(highest, scores[i]);
+      }
+      return highest;
+    }
+  }
+
+  @Test
+  void freshHamIsBlockedAtMostAtTheCeilingOnAverage() {
+    Random random = new Random(11);
+    int draws = 300;
+    double blockedSum = 0;
+    double boundSum = 0;
+    for (int draw = 0; draw < draws; draw++) {
+      Draw calibration = Draw.of(2900, 400, random);
+      ThresholdSelector.Selection selection =
+          ThresholdSelector.choose(calibration.scores(), calibration.isSpam(), CEILING, 5);
       int fresh = 20_000;
       int blocked = 0;
       for (int i = 0; i < fresh; i++) {
@@ -70,46 +101,24 @@ class ThresholdGuaranteeTest {
 
   @Test
   void outOfFoldScoresOfAWholeTrainingSetDoNotPushTheThresholdAboveEveryHam() {
-    Random random = new Random(5);
-    int ham = 2900;
-    int spam = 400;
-    double[] scores = new double[ham + spam];
-    boolean[] isSpam = new boolean[ham + spam];
-    double highestHam = 0;
-    for (int i = 0; i < ham; i++) {
-      scores[i] = ham(random);
-      highestHam = Math.max(highestHam, scores[i]);
-    }
-    for (int i = ham; i < ham + spam; i++) {
-      scores[i] = spam(random);
-      isSpam[i] = true;
-    }
+    Draw calibration = Draw.of(2900, 400, new Random(5));
 
-    ThresholdSelector.Selection selection = ThresholdSelector.choose(scores, isSpam, CEILING, 5);
+    ThresholdSelector.Selection selection =
+        ThresholdSelector.choose(calibration.scores(), calibration.isSpam(), CEILING, 5);
 
     // 2,900 calibration ham allow up to 7 blocked under (fp + 1) / (ham + 1) <= 0.3 %: the
     // threshold goes below the highest ham where that buys recall, and no note is needed.
-    assertThat(selection.threshold()).isLessThan(highestHam);
+    assertThat(selection.threshold()).isLessThan(calibration.highestHam());
     assertThat(selection.choice().blockedHam()).isBetween(1, 7);
     assertThat(selection.choice().note()).isEmpty();
   }
 
   @Test
   void tooFewHamForTheCeilingIsSaidInTheNoteAndBoundedHonestly() {
-    Random random = new Random(7);
-    int ham = 300;
-    int spam = 60;
-    double[] scores = new double[ham + spam];
-    boolean[] isSpam = new boolean[ham + spam];
-    for (int i = 0; i < ham; i++) {
-      scores[i] = ham(random);
-    }
-    for (int i = ham; i < ham + spam; i++) {
-      scores[i] = spam(random);
-      isSpam[i] = true;
-    }
+    Draw calibration = Draw.of(300, 60, new Random(7));
 
-    ThresholdChoice choice = ThresholdSelector.choose(scores, isSpam, CEILING, 5).choice();
+    ThresholdChoice choice =
+        ThresholdSelector.choose(calibration.scores(), calibration.isSpam(), CEILING, 5).choice();
 
     // 1 / (300 + 1) = 0.33 % > 0.3 %: no threshold can promise the ceiling with this little ham.
     assertThat(choice.ceilingSupported()).isFalse();
