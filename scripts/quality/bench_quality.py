@@ -644,11 +644,7 @@ def write_report(results, args, out):
                     f"blocked held a word outside its {peers.KERAS_MAX_TOKENS:,}-token vocabulary "
                     f"(as did {sum(o['testHam'] for o in oov)} test ham in all); of the training "
                     f"messages with such a word, {spam_share * 100:.0f} % were spam"
-                    + (
-                        ", so the unknown-word token is learnt as a sign of spam."
-                        if spam_share > 0.5
-                        else "."
-                    )
+                    + "; such words are dropped before the LSTM, as the seed model's Tokenizer did."
                 ),
             ]
 
