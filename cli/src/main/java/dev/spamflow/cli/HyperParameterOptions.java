@@ -81,7 +81,7 @@ final class HyperParameterOptions {
       names = "--patience",
       paramLabel = "N",
       description =
-          "Epochs without a better validation loss before stopping (default: ${default.patience}).")
+          "Epochs without a lower out-of-fold loss before the cross-validation stops (default: ${default.patience}).")
   Integer patience;
 
   /** Returns the hyper-parameters: given options over the defaults. */

@@ -66,6 +66,29 @@ class TrainAndEvaluateCommandTest {
   }
 
   @Test
+  void tooFewHamForTheCeilingIsSaidInOneLineAndInTheBundle() throws Exception {
+    // 400 SMS leave about 280 development ham: even none blocked bounds the rate at 1 / 281,
+    // above the 0.3 % ceiling.
+    List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);
+    Path subset = Files.write(temp.resolve("few.tsv"), lines.subList(0, 400));
+    Path out = temp.resolve("few-model");
+
+    CliRun run =
+        CliRun.of(
+            "train", "--data", subset.toString(), "--out", out.toString(), "--epochs", "1",
+            "--embedding-dim", "8", "--lstm-units", "8");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> said =
+        run.err().lines().filter(line -> line.contains("needs at least 333 ham")).toList();
+    assertThat(said).hasSize(1);
+    assertThat(said.getFirst()).startsWith("threshold: ").contains("the data has");
+    JsonNode choice = JSON.readTree(out.resolve("bundle.json").toFile()).get("thresholdChoice");
+    assertThat(choice.get("ceilingSupported").asBoolean()).isFalse();
+    assertThat(choice.get("note").asText()).isEqualTo(said.getFirst().substring("threshold: ".length()));
+  }
+
+  @Test
   void evaluatesASavedBundleOnRealData() throws Exception {
     CliRun run =
         CliRun.of(

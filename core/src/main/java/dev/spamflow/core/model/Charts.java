@@ -39,9 +39,9 @@ public final class Charts {
    * @return PNG bytes
    */
   public static byte[] trainingCurves(List<EpochRecord> history, int bestEpoch) {
-    XYSeries trainLoss = new XYSeries("training loss");
-    XYSeries validationLoss = new XYSeries("validation loss");
-    XYSeries validationF1 = new XYSeries("validation spam F1 (threshold 0.5)");
+    XYSeries trainLoss = new XYSeries("training loss (mean over folds)");
+    XYSeries validationLoss = new XYSeries("out-of-fold loss");
+    XYSeries validationF1 = new XYSeries("out-of-fold LSTM spam F1 (threshold 0.5)");
     for (EpochRecord epoch : history) {
       trainLoss.add(epoch.epoch(), epoch.trainLoss());
       validationLoss.add(epoch.epoch(), epoch.validationLoss());
@@ -70,7 +70,7 @@ public final class Charts {
     }
     JFreeChart chart =
         new JFreeChart(
-            "Training curves (dashed line: kept epoch " + bestEpoch + ")",
+            "LSTM cross-validation curves (dashed line: chosen epochs " + bestEpoch + ")",
             JFreeChart.DEFAULT_TITLE_FONT,
             plot,
             true);

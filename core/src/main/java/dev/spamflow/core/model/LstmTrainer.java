@@ -61,6 +61,9 @@ public final class LstmTrainer {
      */
     public double epoch(java.util.function.ObjIntConsumer<Double> onBatch) {
       epochs++;
+      // Dropout draws from ND4J's per-thread generator, and an epoch may run on any pool thread,
+      // after any other network: seeding it per network and epoch keeps training repeatable.
+      Nd4j.getRandom().setSeed(params.seed() * 1_000_003L + epochs);
       double lossSum = 0;
       int batchNumber = 0;
       for (int[] batch : batches(train, params.batchSize(), random)) {

@@ -9,7 +9,10 @@ public final class ModelFiles {
   /** The DL4J network (training engine and reference implementation). */
   public static final String NETWORK = "network.zip";
 
-  /** Training and validation loss and validation F1 per epoch, as a PNG chart. */
+  /**
+   * The LSTM's training and out-of-fold loss and out-of-fold F1 per cross-validation epoch, as a
+   * PNG chart.
+   */
   public static final String TRAINING_CURVES = "training-curves.png";
 
   /** The test split's confusion matrix, as a PNG chart. */

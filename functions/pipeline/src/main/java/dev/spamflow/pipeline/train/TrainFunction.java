@@ -277,12 +277,18 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     boolean finished = false;
     try {
       registry.logParams(run.id(), params(point));
-      TrainingConfig config =
+      TrainingConfig defaults =
           new TrainingConfig(
               point,
               curated.validationFraction(),
               curated.testFraction(),
               settings.blockedHamCeiling());
+      // Trials already run side by side: share the cores among them rather than oversubscribe.
+      TrainingConfig config =
+          defaults.with(
+              defaults.folds(),
+              Math.max(1, defaults.parallelism() / settings.parallelism()),
+              defaults.ngramBits());
       TrainedModel model =
           SpamModelTraining.train(
               List.of(raw.source().key()),
