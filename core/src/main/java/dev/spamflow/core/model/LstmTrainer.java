@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ObjIntConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,7 +60,7 @@ public final class LstmTrainer {
      * @param onBatch receives the 1-based batch number and its loss after every batch
      * @return the mean training loss of the epoch
      */
-    public double epoch(java.util.function.ObjIntConsumer<Double> onBatch) {
+    public double epoch(ObjIntConsumer<Double> onBatch) {
       epochs++;
       // Dropout draws from ND4J's per-thread generator, and an epoch may run on any pool thread,
       // after any other network: seeding it per network and epoch keeps training repeatable.

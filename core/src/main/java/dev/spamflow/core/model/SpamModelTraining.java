@@ -280,22 +280,6 @@ public final class SpamModelTraining {
     return out;
   }
 
-  /**
-   * Encodes messages with a vocabulary.
-   *
-   * @return the id sequences and labels
-   */
-  public static EncodedSet encode(List<Message> messages, Vocabulary vocabulary, int maxLen) {
-    List<int[]> sequences = new ArrayList<>(messages.size());
-    boolean[] isSpam = new boolean[messages.size()];
-    for (int i = 0; i < messages.size(); i++) {
-      Message message = messages.get(i);
-      sequences.add(vocabulary.encode(TextFeatures.tokens(message.text()), maxLen));
-      isSpam[i] = message.label() == Label.SPAM;
-    }
-    return new EncodedSet(sequences, isSpam);
-  }
-
   /** The messages of a run, analysed once: tokens for both halves, n-gram counts, labels. */
   static final class Corpus {
     private final List<Message> messages;

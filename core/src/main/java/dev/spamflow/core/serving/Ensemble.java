@@ -16,8 +16,8 @@ public record Ensemble(double lstmWeight, double ngramWeight, double bias) {
    * so the refitted network's logits on new messages run further out than the fold networks' the
    * combiner was fitted on; unbounded (±16), a combiner that gave the LSTM weight 0.2 blocked 1.3 %
    * of new ham where its cross-validated bound promised 0.29 % (SMS, 1,000 training messages).
-   * Within ±4 one confident network shifts the combined log-odds by at most {@code 4 *
-   * lstmWeight}; on the tuning splits the bound changed no verdict.
+   * Within ±4 one confident network shifts the combined log-odds by at most {@code 4 * lstmWeight};
+   * on the tuning splits the bound changed no verdict.
    */
   public static final double LOGIT_LIMIT = 4.0;
 
