@@ -75,8 +75,17 @@ class TrainAndEvaluateCommandTest {
 
     CliRun run =
         CliRun.of(
-            "train", "--data", subset.toString(), "--out", out.toString(), "--epochs", "1",
-            "--embedding-dim", "8", "--lstm-units", "8");
+            "train",
+            "--data",
+            subset.toString(),
+            "--out",
+            out.toString(),
+            "--epochs",
+            "1",
+            "--embedding-dim",
+            "8",
+            "--lstm-units",
+            "8");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> said =
@@ -85,7 +94,8 @@ class TrainAndEvaluateCommandTest {
     assertThat(said.getFirst()).startsWith("threshold: ").contains("the data has");
     JsonNode choice = JSON.readTree(out.resolve("bundle.json").toFile()).get("thresholdChoice");
     assertThat(choice.get("ceilingSupported").asBoolean()).isFalse();
-    assertThat(choice.get("note").asText()).isEqualTo(said.getFirst().substring("threshold: ".length()));
+    assertThat(choice.get("note").asText())
+        .isEqualTo(said.getFirst().substring("threshold: ".length()));
   }
 
   @Test
