@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> texts = split.test().stream().map(Message::text).toList();
     int[][] encoded = texts.stream().map(predictor::encode).toArray(int[][]::new);
 
-    err.println("measuring the whole prediction path (tokenise + encode + forward pass)…");
+    err.println("measuring the whole prediction path (tokenise, LSTM forward pass, n-gram model)…");
     InferenceBenchmark.Latency endToEnd = endToEnd(predictor, texts);
     err.println("measuring the forward pass against DL4J (about 20 s)…");
     TrainedModel reference = ModelBundle.load(model);
@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "bundle load: first %.1f ms, median of 10 more %.1f ms%n"
-              + "one message end to end (tokenise + encode + fast forward pass), %d calls:"
+              + "one message end to end (tokenise, LSTM forward pass, n-gram model), %d calls:"
               + " median %.1f µs, p90 %.1f µs, p99 %.1f µs%n%n",
           firstLoadMillis,
           medianLoadMillis,

@@ -8,6 +8,7 @@ import dev.spamflow.core.data.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +22,9 @@ class TrainAndEvaluateCommandTest {
   @Test
   void trainsABundleAndPrintsMetricsAsJson() throws Exception {
     // The first 1,500 SMS keep this quick; one epoch is enough to check the command's contract.
-    List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);
-    Path subset = Files.write(temp.resolve("sms.tsv"), lines.subList(0, 1500));
     Path out = temp.resolve("model");
 
-    CliRun run =
-        CliRun.of(
-            "train",
-            "--data",
-            subset.toString(),
-            "--out",
-            out.toString(),
-            "--epochs",
-            "1",
-            "--max-len",
-            "40",
-            "--embedding-dim",
-            "8",
-            "--lstm-units",
-            "8");
+    CliRun run = trainOnFirstSms(1500, out, "--max-len", "40");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode result = JSON.readTree(run.out());
@@ -69,23 +54,9 @@ class TrainAndEvaluateCommandTest {
   void tooFewHamForTheCeilingIsSaidInOneLineAndInTheBundle() throws Exception {
     // 400 SMS leave about 280 development ham: even none blocked bounds the rate at 1 / 281,
     // above the 0.3 % ceiling.
-    List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);
-    Path subset = Files.write(temp.resolve("few.tsv"), lines.subList(0, 400));
     Path out = temp.resolve("few-model");
 
-    CliRun run =
-        CliRun.of(
-            "train",
-            "--data",
-            subset.toString(),
-            "--out",
-            out.toString(),
-            "--epochs",
-            "1",
-            "--embedding-dim",
-            "8",
-            "--lstm-units",
-            "8");
+    CliRun run = trainOnFirstSms(400, out);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> said =
@@ -96,6 +67,28 @@ class TrainAndEvaluateCommandTest {
     assertThat(choice.get("ceilingSupported").asBoolean()).isFalse();
     assertThat(choice.get("note").asText())
         .isEqualTo(said.getFirst().substring("threshold: ".length()));
+  }
+
+  /** Trains a tiny network (one epoch, 8 dims, 8 units) on the first rows of the SMS file. */
+  private CliRun trainOnFirstSms(int rows, Path out, String... extra) throws Exception {
+    List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);
+    Path subset = Files.write(temp.resolve("sms-" + rows + ".tsv"), lines.subList(0, rows));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                subset.toString(),
+                "--out",
+                out.toString(),
+                "--epochs",
+                "1",
+                "--embedding-dim",
+                "8",
+                "--lstm-units",
+                "8"));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
