@@ -111,7 +111,7 @@ final class CrossValidation {
       long epochStart = System.nanoTime();
       AtomicInteger batches = new AtomicInteger();
       int current = epoch;
-      List<Future<double[]>> results = new ArrayList<>(k);
+      List<Future<FoldEpoch>> results = new ArrayList<>(k);
       for (Fold fold : foldList) {
         results.add(
             pool.submit(
@@ -121,8 +121,8 @@ final class CrossValidation {
                           .epoch(
                               (batchLoss, b) ->
                                   listener.onBatch(current, batches.incrementAndGet(), batchLoss));
-                  fold.trainLoss(loss);
-                  return LstmTrainer.logits(fold.run().classifier(), fold.out().sequences());
+                  return new FoldEpoch(
+                      loss, LstmTrainer.logits(fold.run().classifier(), fold.out().sequences()));
                 }));
       }
       double[] logits = new double[devIndices.length];
@@ -130,8 +130,9 @@ final class CrossValidation {
       long trainCount = 0;
       for (int f = 0; f < k; f++) {
         Fold fold = foldList.get(f);
-        scatter(fold.outPositions(), results.get(f).get(), logits);
-        trainLossSum += fold.lastTrainLoss() * fold.trainSize();
+        FoldEpoch result = results.get(f).get();
+        scatter(fold.outPositions(), result.outLogits(), logits);
+        trainLossSum += result.trainLoss() * fold.trainSize();
         trainCount += fold.trainSize();
       }
       double[] probabilities = new double[logits.length];
@@ -178,6 +179,10 @@ final class CrossValidation {
     }
   }
 
+  /** One fold's epoch: its mean training loss and its held-out messages' logits. */
+  @SuppressWarnings("ArrayRecordComponent") // built and read here only, never compared
+  private record FoldEpoch(double trainLoss, double[] outLogits) {}
+
   /** One fold: its network in training, its held-out messages, its n-gram margins. */
   private static final class Fold {
     private final LstmTrainer.Run run;
@@ -185,7 +190,6 @@ final class CrossValidation {
     private final int[] outPositions;
     private final double[] ngramMargins;
     private final int trainSize;
-    private volatile double lastTrainLoss;
 
     private Fold(
         LstmTrainer.Run run,
@@ -243,14 +247,6 @@ final class CrossValidation {
 
     int trainSize() {
       return trainSize;
-    }
-
-    void trainLoss(double loss) {
-      lastTrainLoss = loss;
-    }
-
-    double lastTrainLoss() {
-      return lastTrainLoss;
     }
   }
 }

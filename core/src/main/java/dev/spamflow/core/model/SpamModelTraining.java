@@ -123,6 +123,8 @@ public final class SpamModelTraining {
               oofScores, devLabels, config.blockedHamCeiling(), config.folds());
       double threshold = selection.threshold();
       Metrics validation = Metrics.compute(oofScores, devLabels, threshold);
+      double lstmRocAuc = Metrics.compute(cv.lstmLogits(), devLabels, 0).rocAuc();
+      double ngramRocAuc = Metrics.compute(cv.ngramMargins(), devLabels, 0).rocAuc();
       listener.onPhase(
           String.format(
               Locale.ROOT,
@@ -136,8 +138,8 @@ public final class SpamModelTraining {
               validation.falsePositives() + validation.trueNegatives(),
               threshold,
               100 * selection.choice().bound(),
-              Metrics.compute(cv.lstmLogits(), devLabels, 0).rocAuc(),
-              Metrics.compute(cv.ngramMargins(), devLabels, 0).rocAuc(),
+              lstmRocAuc,
+              ngramRocAuc,
               validation.rocAuc()));
       if (!selection.choice().note().isEmpty()) {
         listener.onPhase("threshold: " + selection.choice().note());
@@ -205,8 +207,8 @@ public final class SpamModelTraining {
                   config.folds(),
                   devCount,
                   cv.epochs(),
-                  Metrics.compute(cv.lstmLogits(), devLabels, 0).rocAuc(),
-                  Metrics.compute(cv.ngramMargins(), devLabels, 0).rocAuc(),
+                  lstmRocAuc,
+                  ngramRocAuc,
                   validation.rocAuc(),
                   cv.seconds()),
               new BundleManifest.Refit(everything.size(), cv.epochs()));
