@@ -4,6 +4,7 @@ import dev.spamflow.core.port.EventPublishException;
 import dev.spamflow.core.port.ModelRegistryException;
 import dev.spamflow.core.port.ObjectStoreException;
 import dev.spamflow.pipeline.event.InvalidEventException;
+import dev.spamflow.pipeline.train.TrainingInProgressException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * <ul>
  *   <li>{@link InvalidEventException} (no CloudEvent, no or wrong type, bad data) → 400
  *   <li>the store, the registry or the broker failing → 503, worth a retry
+ *   <li>{@link TrainingInProgressException} (another attempt at the dataset is alive) → 503, so the
+ *       retry comes once that attempt has finished or gone silent
  *   <li>anything else → 500, also retried
  * </ul>
  */
@@ -36,6 +39,10 @@ public class StageErrors {
       if (t instanceof InvalidEventException invalid) {
         LOG.warn("rejected with 400: {}", invalid.getMessage());
         return answer(HttpStatus.BAD_REQUEST, invalid.getMessage());
+      }
+      if (t instanceof TrainingInProgressException busy) {
+        LOG.warn("answering 503: {}", busy.getMessage());
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, busy.getMessage());
       }
       if (t instanceof ObjectStoreException
           || t instanceof ModelRegistryException

@@ -141,7 +141,8 @@ public record StageSettings(Map<String, String> env) {
         positive(TRAIN_PARALLELISM_ENV, d.parallelism()),
         d.blockedHamCeiling(),
         settings.get(TRAIN_EXPERIMENT_ENV, d.experiment()),
-        d.tempDirectory());
+        d.tempDirectory(),
+        d.lease());
   }
 
   @Override

@@ -262,7 +262,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
     DatasetRef dataset = new DatasetRef(idSource.substring(0, ID_HEX_DIGITS));
     String manifestKey = dataset.raw(DatasetRef.MANIFEST);
     if (store.stat(manifestKey).isPresent()) {
-      return existing(key, dataset);
+      return existing(key, dataset, true);
     }
     FileEntry messages =
         StagedFiles.upload(
@@ -300,8 +300,9 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
         .putIfAbsent(
             manifestKey, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
         .isEmpty()) {
-      // Another delivery of the same content won the race; its manifest is the one that counts.
-      return existing(key, dataset);
+      // Another delivery of the same content won the race; its manifest is the one that counts,
+      // and writing it announced it.
+      return existing(key, dataset, false);
     }
     LOG.info(
         "ingest: '{}' -> {} ({} read = {} accepted + {} rejected + {} duplicates){}",
@@ -321,14 +322,26 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
         reason);
   }
 
-  private IngestResult existing(String key, DatasetRef dataset) {
-    RawManifest manifest =
-        Manifests.read(store, dataset.raw(DatasetRef.MANIFEST), RawManifest.class);
+  /**
+   * The result for content ingested before. With {@code reannounce}, the raw manifest is written
+   * again, byte for byte: its object-created notification is what starts curate, and an earlier run
+   * may have stopped anywhere downstream (a crash, an event lost past its retries). Curate and each
+   * stage after it find their own finished work and announce it again, or finish what was left;
+   * nothing that completed runs twice.
+   */
+  private IngestResult existing(String key, DatasetRef dataset, boolean reannounce) {
+    String manifestKey = dataset.raw(DatasetRef.MANIFEST);
+    byte[] json = store.getBytes(manifestKey);
+    RawManifest manifest = Manifests.fromJson(json, manifestKey, RawManifest.class);
+    if (reannounce) {
+      store.put(manifestKey, json, "application/json");
+    }
     LOG.info(
-        "ingest: '{}' holds the same messages as dataset {} (from '{}'); nothing to do",
+        "ingest: '{}' holds the same messages as dataset {} (from '{}'); nothing to redo{}",
         key,
         dataset.id(),
-        manifest.source().key());
+        manifest.source().key(),
+        reannounce ? ", its manifest announced again" : "");
     return new IngestResult(
         IngestResult.Status.ALREADY_INGESTED,
         key,

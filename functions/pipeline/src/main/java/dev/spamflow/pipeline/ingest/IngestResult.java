@@ -28,7 +28,10 @@ public record IngestResult(
   public enum Status {
     /** A new raw dataset was written. */
     INGESTED,
-    /** The content was ingested before (a re-upload or a redelivered event); nothing changed. */
+    /**
+     * The content was ingested before (a re-upload or a redelivered event): nothing is rewritten
+     * but the raw manifest, byte for byte, so that the stages after ingest check their own work.
+     */
     ALREADY_INGESTED,
     /** The object is gone (deleted after the event was sent); nothing to do, nothing written. */
     SOURCE_MISSING,

@@ -26,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent per dataset: once a search finished, {@code training/<id>/result.json} points at
  * its parent run (the port cannot search runs by tag), and a second call returns that result
- * without training.
+ * without training. A search that started and did not finish (a crash, a failed trial set) left
+ * {@code training/<id>/started.json} ({@link TrainingAttempt}); the next call takes it over in the
+ * same parent run once its lease has run out, so the registry holds one search run per dataset.
  */
 public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
@@ -86,6 +89,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   private final ObjectStore store;
   private final ModelRegistry registry;
   private final TrainSettings settings;
+  private final Clock clock;
 
   /**
    * Creates the stage.
@@ -95,9 +99,23 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    * @param settings the settings
    */
   public TrainFunction(ObjectStore store, ModelRegistry registry, TrainSettings settings) {
+    this(store, registry, settings, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the stage with a clock, which times the attempts' heartbeats and leases.
+   *
+   * @param store where curated datasets are read
+   * @param registry where runs, params, metrics and artifacts are logged
+   * @param settings the settings
+   * @param clock the clock
+   */
+  public TrainFunction(
+      ObjectStore store, ModelRegistry registry, TrainSettings settings, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -108,6 +126,31 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    */
   public static String resultKey(DatasetRef dataset) {
     return TRAINING_PREFIX + dataset.id() + "/result.json";
+  }
+
+  /**
+   * Returns the key of the marker an unfinished search leaves ({@link TrainingAttempt}).
+   *
+   * @param dataset the dataset
+   * @return {@code training/<id>/started.json}
+   */
+  public static String startedKey(DatasetRef dataset) {
+    return TrainingAttempt.markerKey(dataset);
+  }
+
+  /**
+   * Returns the search run a finished search recorded in {@code training/<id>/result.json}.
+   *
+   * @param store the store
+   * @param dataset the dataset
+   * @return the parent run's id, or empty when no search finished
+   */
+  public static Optional<String> finishedRun(ObjectStore store, DatasetRef dataset) {
+    String key = resultKey(dataset);
+    if (store.stat(key).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Manifests.read(store, key, Remembered.class).runId());
   }
 
   /**
@@ -162,11 +205,19 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       StagedFiles staged) {
     List<HyperParameters> points =
         settings.space().sample(settings.base(), settings.trialBudget(), settings.maxEpochs());
-    Run parent =
-        registry.startRun(
-            settings.experiment(),
-            Optional.empty(),
-            Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "search"));
+    TrainingAttempt attempt =
+        TrainingAttempt.begin(
+            store,
+            registry,
+            clock,
+            settings.lease(),
+            dataset,
+            () ->
+                registry.startRun(
+                    settings.experiment(),
+                    Optional.empty(),
+                    Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "search")));
+    Run parent = registry.getRun(attempt.runId());
     boolean finished = false;
     try {
       registry.logParams(
@@ -178,7 +229,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               "seed", Long.toString(settings.base().seed()),
               "parallelism", Integer.toString(settings.parallelism()),
               "dataset_id", dataset.id()));
-      List<Trial> trials = runTrials(parent.id(), dataset, curated, raw, split, staged, points);
+      List<Trial> trials = runTrials(attempt, dataset, curated, raw, split, staged, points);
       Trial best =
           trials.stream()
               // validation() is the out-of-fold figure over all development messages.
@@ -215,7 +266,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               "");
       registry.finishRun(parent.id(), RunStatus.FINISHED);
       finished = true;
-      return remember(result);
+      TrainResult remembered = remember(result);
+      attempt.finished();
+      return remembered;
     } finally {
       if (!finished) {
         finishQuietly(parent.id(), RunStatus.FAILED);
@@ -224,7 +277,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   }
 
   private List<Trial> runTrials(
-      String parentId,
+      TrainingAttempt attempt,
       DatasetRef dataset,
       CuratedManifest curated,
       RawManifest raw,
@@ -238,8 +291,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
         int number = i + 1;
         HyperParameters point = points.get(i);
         futures.add(
-            pool.submit(
-                () -> trial(parentId, dataset, curated, raw, split, staged, number, point)));
+            pool.submit(() -> trial(attempt, dataset, curated, raw, split, staged, number, point)));
       }
       List<Trial> done = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
@@ -260,7 +312,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   }
 
   private Trial trial(
-      String parentId,
+      TrainingAttempt attempt,
       DatasetRef dataset,
       CuratedManifest curated,
       RawManifest raw,
@@ -272,8 +324,17 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     Run run =
         registry.startRun(
             settings.experiment(),
-            Optional.of(parentId),
-            Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "trial", "spamflow.trial", "" + number));
+            Optional.of(attempt.runId()),
+            Map.of(
+                DATASET_TAG,
+                dataset.id(),
+                ROLE_TAG,
+                "trial",
+                "spamflow.trial",
+                "" + number,
+                TrainingAttempt.ATTEMPT_TAG,
+                Integer.toString(attempt.number())));
+    attempt.trialStarted(run.id());
     boolean finished = false;
     try {
       registry.logParams(run.id(), params(point));
@@ -297,7 +358,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               split,
               curated.seed(),
               config,
-              new EpochLogger(run.id()));
+              new EpochLogger(run.id(), attempt));
       Path bundle = staged.file("trial-" + number);
       BundleManifest manifest = ModelBundle.save(model, bundle);
       registry.uploadArtifacts(
@@ -326,13 +387,21 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   /** Logs each epoch's figures to a trial's run, the epoch as the step. */
   private final class EpochLogger implements TrainingListener {
     private final String runId;
+    private final TrainingAttempt attempt;
 
-    EpochLogger(String runId) {
+    EpochLogger(String runId, TrainingAttempt attempt) {
       this.runId = runId;
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void onPhase(String line) {
+      attempt.beat();
     }
 
     @Override
     public void onEpoch(EpochRecord record) {
+      attempt.beat();
       registry.logMetric(runId, "epoch_train_loss", record.trainLoss(), record.epoch());
       registry.logMetric(runId, "epoch_validation_loss", record.validationLoss(), record.epoch());
       registry.logMetric(runId, "epoch_validation_f1", record.validationF1(), record.epoch());

@@ -3,6 +3,7 @@ package dev.spamflow.pipeline.train;
 import dev.spamflow.core.model.HyperParameters;
 import dev.spamflow.core.model.ThresholdSelector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,10 @@ import java.util.Objects;
  * @param blockedHamCeiling the blocked-ham ceiling each trial's threshold is chosen under
  * @param experiment the registry experiment the runs go to
  * @param tempDirectory where parts and bundles are staged
+ * @param lease how long an unfinished attempt's marker ({@code training/<id>/started.json}) keeps
+ *     another delivery from taking it over after the attempt last showed it was alive (at every
+ *     trial and epoch); {@link Duration#ZERO} where no other attempt can be alive, as in a process
+ *     that holds its data directory's lock
  */
 public record TrainSettings(
     SearchSpace space,
@@ -28,7 +33,14 @@ public record TrainSettings(
     int parallelism,
     double blockedHamCeiling,
     String experiment,
-    Path tempDirectory) {
+    Path tempDirectory,
+    Duration lease) {
+
+  /**
+   * How long a silent attempt keeps its dataset: longer than the slowest epoch seen (an e-mail fold
+   * epoch takes about a minute on 2 cores), shorter than Knative's retry back-off adds up to.
+   */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
   /** The experiment runs go to unless told otherwise. */
   public static final String DEFAULT_EXPERIMENT = "spamflow-training";
@@ -47,7 +59,8 @@ public record TrainSettings(
           1,
           ThresholdSelector.DEFAULT_BLOCKED_HAM_CEILING,
           DEFAULT_EXPERIMENT,
-          Path.of(System.getProperty("java.io.tmpdir")));
+          Path.of(System.getProperty("java.io.tmpdir")),
+          DEFAULT_LEASE);
 
   /**
    * Checks the values.
@@ -59,6 +72,10 @@ public record TrainSettings(
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(experiment, "experiment");
     Objects.requireNonNull(tempDirectory, "tempDirectory");
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative()) {
+      throw new IllegalArgumentException("lease must not be negative but was " + lease);
+    }
     if (trialBudget < 1 || maxEpochs < 1 || parallelism < 1) {
       throw new IllegalArgumentException(
           "trialBudget, maxEpochs and parallelism must be at least 1 but were "
@@ -72,5 +89,24 @@ public record TrainSettings(
       throw new IllegalArgumentException(
           "blockedHamCeiling must be in [0, 1) but was " + blockedHamCeiling);
     }
+  }
+
+  /**
+   * Returns these settings with another lease.
+   *
+   * @param newLease see {@link #lease()}
+   * @return a copy
+   */
+  public TrainSettings withLease(Duration newLease) {
+    return new TrainSettings(
+        space,
+        base,
+        trialBudget,
+        maxEpochs,
+        parallelism,
+        blockedHamCeiling,
+        experiment,
+        tempDirectory,
+        newLease);
   }
 }

@@ -56,7 +56,8 @@ class TrainFunctionTest {
             2,
             two.blockedHamCeiling(),
             two.experiment(),
-            two.tempDirectory());
+            two.tempDirectory(),
+            two.lease());
     result = new TrainFunction(store, registry, parallel).apply(dataset);
   }
 

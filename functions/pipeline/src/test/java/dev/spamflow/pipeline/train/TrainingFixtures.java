@@ -70,6 +70,14 @@ public final class TrainingFixtures {
   public static TrainSettings tinySearch(int trials, Path temp) {
     TrainSettings d = TrainSettings.DEFAULT;
     return new TrainSettings(
-        TINY_SPACE, TINY_BASE, trials, 2, 1, d.blockedHamCeiling(), d.experiment(), temp);
+        TINY_SPACE,
+        TINY_BASE,
+        trials,
+        2,
+        1,
+        d.blockedHamCeiling(),
+        d.experiment(),
+        temp,
+        d.lease());
   }
 }

@@ -1,0 +1,201 @@
+package dev.spamflow.pipeline.train;
+
+import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.RegistryEntryNotFoundException;
+import dev.spamflow.core.port.Run;
+import dev.spamflow.core.port.RunStatus;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at a dataset's search, recorded in {@code training/<id>/started.json} before any
+ * trial runs, so that a crash mid-stage is found by the next delivery as <em>unfinished</em>, not
+ * mistaken for done (there is no {@code result.json} yet) nor started again from nothing.
+ *
+ * <p>The marker names the search run the attempt opened and the trial runs it started, and says
+ * when the attempt last showed it was alive (at every trial and every epoch). A delivery that finds
+ * a marker whose heartbeat is older than the lease takes the attempt over: it marks the old trial
+ * runs {@code KILLED}, keeps the same search run, and trains again under it, so the registry still
+ * holds one search run per dataset. A marker younger than the lease means another attempt is alive:
+ * the delivery fails with {@link TrainingInProgressException} and is retried later.
+ *
+ * <p>The marker is removed once {@code result.json} is written. Thread-safe: trials that run side
+ * by side report to the same attempt.
+ */
+final class TrainingAttempt {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingAttempt.class);
+
+  /** Tag on the search run: how many attempts it took. */
+  static final String ATTEMPT_TAG = "spamflow.attempt";
+
+  /** Tag on a trial run of an attempt that did not finish. */
+  static final String SUPERSEDED_TAG = "spamflow.superseded_by_attempt";
+
+  /** Heartbeats closer together than this are not written: a store write per epoch is plenty. */
+  private static final Duration BEAT_SPACING = Duration.ofSeconds(5);
+
+  /**
+   * What {@code started.json} holds.
+   *
+   * @param runId the search run the attempt opened (or took over)
+   * @param attempt 1 for the first attempt, one more for each take-over
+   * @param startedAt when this attempt started
+   * @param heartbeatAt when it last showed it was alive
+   * @param trialRunIds the trial runs it started so far
+   */
+  record Marker(
+      String runId, int attempt, String startedAt, String heartbeatAt, List<String> trialRunIds) {}
+
+  private final ObjectStore store;
+  private final Clock clock;
+  private final String key;
+  private final List<String> trials = new ArrayList<>();
+  private final String runId;
+  private final int number;
+  private final Instant startedAt;
+  private Instant lastBeat;
+
+  private TrainingAttempt(
+      ObjectStore store, Clock clock, String key, String runId, int number, Instant startedAt) {
+    this.store = store;
+    this.clock = clock;
+    this.key = key;
+    this.runId = runId;
+    this.number = number;
+    this.startedAt = startedAt;
+  }
+
+  /**
+   * Returns the key of a dataset's marker.
+   *
+   * @param dataset the dataset
+   * @return {@code training/<id>/started.json}
+   */
+  static String markerKey(DatasetRef dataset) {
+    return TrainFunction.TRAINING_PREFIX + dataset.id() + "/started.json";
+  }
+
+  /**
+   * Begins an attempt: takes over an unfinished one whose lease ran out, or opens a new search run.
+   *
+   * @param newRun opens the search run when there is none to take over
+   * @throws TrainingInProgressException if another attempt showed it was alive within the lease
+   */
+  static TrainingAttempt begin(
+      ObjectStore store,
+      ModelRegistry registry,
+      Clock clock,
+      Duration lease,
+      DatasetRef dataset,
+      java.util.function.Supplier<Run> newRun) {
+    String key = markerKey(dataset);
+    Instant now = clock.instant();
+    Optional<Marker> earlier =
+        store.stat(key).isPresent()
+            ? Optional.of(Manifests.read(store, key, Marker.class))
+            : Optional.empty();
+    String runId = null;
+    int number = 1;
+    if (earlier.isPresent()) {
+      Marker marker = earlier.get();
+      Duration silent = Duration.between(Instant.parse(marker.heartbeatAt()), now);
+      if (silent.compareTo(lease) < 0) {
+        throw new TrainingInProgressException(
+            "dataset "
+                + dataset.id()
+                + " is being trained by attempt "
+                + marker.attempt()
+                + " (run "
+                + marker.runId()
+                + ", started "
+                + marker.startedAt()
+                + ", alive "
+                + silent.toSeconds()
+                + " s ago, lease "
+                + lease.toSeconds()
+                + " s); retry later");
+      }
+      number = marker.attempt() + 1;
+      try {
+        registry.getRun(marker.runId());
+        runId = marker.runId();
+      } catch (RegistryEntryNotFoundException e) {
+        LOG.warn("train: unfinished attempt's run {} is gone; opening a new one", marker.runId());
+      }
+      for (String trial : marker.trialRunIds()) {
+        supersede(registry, trial, number);
+      }
+      LOG.info(
+          "train: dataset {}: attempt {} (run {}, started {}) did not finish; attempt {} takes"
+              + " over {}",
+          dataset.id(),
+          marker.attempt(),
+          marker.runId(),
+          marker.startedAt(),
+          number,
+          runId == null ? "in a new run" : "the same run");
+    }
+    if (runId == null) {
+      runId = newRun.get().id();
+    }
+    registry.setTags(runId, Map.of(ATTEMPT_TAG, Integer.toString(number)));
+    TrainingAttempt attempt = new TrainingAttempt(store, clock, key, runId, number, now);
+    attempt.write(now);
+    return attempt;
+  }
+
+  private static void supersede(ModelRegistry registry, String trial, int attempt) {
+    try {
+      registry.setTags(trial, Map.of(SUPERSEDED_TAG, Integer.toString(attempt)));
+      registry.finishRun(trial, RunStatus.KILLED);
+    } catch (RegistryEntryNotFoundException e) {
+      // Nothing to mark.
+    }
+  }
+
+  /** The search run. */
+  String runId() {
+    return runId;
+  }
+
+  /** 1 for a first attempt. */
+  int number() {
+    return number;
+  }
+
+  /** Records a trial run this attempt started. */
+  synchronized void trialStarted(String trialRunId) {
+    trials.add(trialRunId);
+    write(clock.instant());
+  }
+
+  /** Shows the attempt is alive; cheap when called often. */
+  synchronized void beat() {
+    Instant now = clock.instant();
+    if (Duration.between(lastBeat, now).compareTo(BEAT_SPACING) >= 0) {
+      write(now);
+    }
+  }
+
+  /** Removes the marker, once the result is recorded. */
+  synchronized void finished() {
+    store.delete(key);
+  }
+
+  private void write(Instant now) {
+    Marker marker =
+        new Marker(runId, number, startedAt.toString(), now.toString(), List.copyOf(trials));
+    store.put(key, Manifests.toJson(marker), "application/json");
+    lastBeat = now;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.spamflow.pipeline.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spamflow.adapters.fs.FileSystemModelRegistry;
+import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.core.port.ObjectInfo;
+import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.ObjectStoreException;
+import dev.spamflow.core.port.Run;
+import dev.spamflow.core.port.RunStatus;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
+import dev.spamflow.pipeline.TestStores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A search cut short (a crash, a failure after the work) is found as unfinished by the next
+ * delivery and taken over in the same search run; one still alive makes the delivery wait.
+ */
+class TrainResumeTest {
+
+  @TempDir Path dir;
+
+  private FileSystemObjectStore store;
+  private FileSystemModelRegistry registry;
+  private DatasetRef dataset;
+  private TrainSettings settings;
+
+  @BeforeEach
+  void curate() {
+    store = TestStores.open(dir);
+    registry = new FileSystemModelRegistry(dir.resolve("registry"));
+    dataset = TrainingFixtures.curatedSms(store, dir.resolve("tmp"));
+    settings = TrainingFixtures.tinySearch(1, dir.resolve("tmp"));
+  }
+
+  @Test
+  void aSearchCutShortBeforeItsResultIsTakenOverInTheSameRun() throws IOException {
+    // The first attempt does all the work and dies as it records the result, as a kill -9 would.
+    ObjectStore failing = new FailingOn(store, TrainFunction.resultKey(dataset));
+    TrainFunction first = new TrainFunction(failing, registry, settings.withLease(Duration.ZERO));
+    assertThatThrownBy(() -> first.apply(dataset)).isInstanceOf(ObjectStoreException.class);
+    TrainingAttempt.Marker left =
+        Manifests.read(store, TrainFunction.startedKey(dataset), TrainingAttempt.Marker.class);
+    assertThat(left.attempt()).isEqualTo(1);
+    assertThat(left.trialRunIds()).hasSize(1);
+
+    TrainResult second =
+        new TrainFunction(store, registry, settings.withLease(Duration.ZERO)).apply(dataset);
+
+    assertThat(second.status()).isEqualTo(TrainResult.Status.TRAINED);
+    assertThat(second.runId()).isEqualTo(left.runId());
+    Run search = registry.getRun(second.runId());
+    assertThat(search.status()).isEqualTo(RunStatus.FINISHED);
+    assertThat(search.tags()).containsEntry(TrainingAttempt.ATTEMPT_TAG, "2");
+    // One search run for the dataset; the first attempt's trial is marked, not left RUNNING.
+    assertThat(searchRuns()).extracting(Run::id).containsExactly(left.runId());
+    Run superseded = registry.getRun(left.trialRunIds().getFirst());
+    assertThat(superseded.status()).isEqualTo(RunStatus.KILLED);
+    assertThat(superseded.tags()).containsEntry(TrainingAttempt.SUPERSEDED_TAG, "2");
+    assertThat(store.stat(TrainFunction.startedKey(dataset))).isEmpty();
+    assertThat(store.stat(TrainFunction.resultKey(dataset))).isPresent();
+
+    TrainResult third = new TrainFunction(store, registry, settings).apply(dataset);
+    assertThat(third.status()).isEqualTo(TrainResult.Status.ALREADY_TRAINED);
+    assertThat(third.runId()).isEqualTo(second.runId());
+    assertThat(searchRuns()).hasSize(1);
+  }
+
+  @Test
+  void anAttemptAliveWithinItsLeaseMakesAnotherDeliveryRetryLater() throws IOException {
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    Run open =
+        registry.startRun(
+            settings.experiment(),
+            Optional.empty(),
+            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    byte[] marker =
+        Manifests.toJson(
+            new TrainingAttempt.Marker(
+                open.id(),
+                1,
+                now.minusSeconds(600).toString(),
+                now.minusSeconds(20).toString(),
+                List.of()));
+    store.put(TrainFunction.startedKey(dataset), marker, "application/json");
+    TrainFunction busy =
+        new TrainFunction(
+            store,
+            registry,
+            settings.withLease(Duration.ofMinutes(5)),
+            Clock.fixed(now, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> busy.apply(dataset))
+        .isInstanceOf(TrainingInProgressException.class)
+        .hasMessageContaining("dataset " + dataset.id() + " is being trained by attempt 1")
+        .hasMessageContaining("run " + open.id())
+        .hasMessageContaining("alive 20 s ago, lease 300 s");
+    assertThat(searchRuns()).hasSize(1);
+    assertThat(store.getBytes(TrainFunction.startedKey(dataset))).isEqualTo(marker);
+  }
+
+  private List<Run> searchRuns() throws IOException {
+    try (Stream<Path> runs = Files.list(dir.resolve("registry/runs"))) {
+      return runs.map(p -> registry.getRun(p.getFileName().toString()))
+          .filter(r -> dataset.id().equals(r.tags().get(TrainFunction.DATASET_TAG)))
+          .filter(r -> "search".equals(r.tags().get(TrainFunction.ROLE_TAG)))
+          .toList();
+    }
+  }
+
+  /** A store whose conditional write of one key fails, as a process dying there would leave it. */
+  private static final class FailingOn implements ObjectStore {
+    private final ObjectStore delegate;
+    private final String key;
+
+    FailingOn(ObjectStore delegate, String key) {
+      this.delegate = delegate;
+      this.key = key;
+    }
+
+    @Override
+    public ObjectInfo put(
+        String k, InputStream content, long length, String type, Map<String, String> meta) {
+      fail(k);
+      return delegate.put(k, content, length, type, meta);
+    }
+
+    @Override
+    public Optional<ObjectInfo> putIfAbsent(
+        String k, InputStream content, long length, String type, Map<String, String> meta) {
+      fail(k);
+      return delegate.putIfAbsent(k, content, length, type, meta);
+    }
+
+    private void fail(String k) {
+      if (k.equals(key)) {
+        throw new ObjectStoreException("the process died writing " + k);
+      }
+    }
+
+    @Override
+    public InputStream get(String k) {
+      return delegate.get(k);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String k) {
+      return delegate.stat(k);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+      return delegate.list(prefix);
+    }
+
+    @Override
+    public void delete(String k) {
+      delegate.delete(k);
+    }
+  }
+}
