@@ -88,12 +88,15 @@ public final class ModelWatcher implements AutoCloseable {
   }
 
   /**
-   * Handles a promotion: loads the version beside the serving one and swaps it in if it passes.
+   * Handles a promotion: looks the alias up in the registry and loads the version it names now
+   * beside the serving one, swapping it in if it passes. The event's version is only compared: a
+   * stale or repeated event cannot bring back a version the alias has moved away from.
    *
    * @param model the promoted model's name
    * @param version the promoted version, a registry version number
    * @param alias the alias it now holds
    * @return what happened
+   * @throws RuntimeException as the registry lookup throws it (worth a retry)
    */
   public synchronized PromotionOutcome promoted(String model, String version, String alias) {
     if (fixedBundle.isPresent()) {
@@ -115,7 +118,29 @@ public final class ModelWatcher implements AutoCloseable {
     } catch (NumberFormatException e) {
       return PromotionOutcome.invalid("version must be a registry version number: " + version);
     }
-    return load(slot.get(), number, true);
+    // The registry's alias decides, the event only says when to look: events are delivered at
+    // least once and re-announced after a crash, so an old promotion can arrive after a newer one,
+    // and serving what it names would roll the service back.
+    Optional<ModelVersion> named = loader.lookup(modelName, alias);
+    if (named.isEmpty()) {
+      return PromotionOutcome.ignored(
+          "the event names version " + number + ", but " + alias + " is no longer set");
+    }
+    int current = named.get().version();
+    PromotionOutcome outcome = load(slot.get(), current, true);
+    if (current == number) {
+      return outcome;
+    }
+    return new PromotionOutcome(
+        outcome.result(),
+        "the event names version "
+            + number
+            + ", but "
+            + alias
+            + " is version "
+            + current
+            + " now (a stale or repeated event): "
+            + outcome.detail());
   }
 
   /** Checks every followed alias once and loads what changed; a registry failure is logged. */

@@ -141,6 +141,24 @@ class HotSwapTest extends EmbeddedServiceTest {
         .contains("spamflow_model_refusals_total{reason=\"load_failed\",slot=\"champion\"} 1.0");
   }
 
+  @Test
+  @Order(5)
+  void aStaleOrRepeatedPromotionCannotRollTheServiceBack() {
+    ModelVersion latest = register(TestBundles.withThreshold(root.resolve("latest"), 0.7));
+    assertThat(promote(latest.version()).headers().firstValue("Spamflow-Outcome"))
+        .contains("swapped");
+
+    // Version 1's promotion again, as a crash-recovery re-announcement or a late redelivery sends
+    // it: the alias names the latest version, which keeps serving.
+    HttpResponse<String> stale = promote(1);
+
+    assertThat(stale.statusCode()).isEqualTo(202);
+    assertThat(stale.headers().firstValue("Spamflow-Outcome")).contains("unchanged");
+    assertThat(stale.headers().firstValue("Spamflow-Detail").orElse(""))
+        .contains("the event names version 1, but champion is version " + latest.version());
+    assertThat(servingVersion()).isEqualTo(Integer.toString(latest.version()));
+  }
+
   private HttpResponse<String> promote(int version) {
     return http()
         .post(
