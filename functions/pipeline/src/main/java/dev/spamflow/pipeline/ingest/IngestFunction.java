@@ -75,6 +75,32 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
   /** The rejected rows, one JSON object per line: {@code {"row", "field", "reason"}}. */
   public static final String REJECTS = "rejects.jsonl";
 
+  /** Folder under {@code raw/<id>/} recording other uploads that held the same messages. */
+  public static final String SOURCES = "sources/";
+
+  /**
+   * Another upload whose messages are those of a dataset ingested before.
+   *
+   * @param key its key under {@code inbox/}
+   * @param etag the ETag of the object that was read
+   * @param datasetId the dataset it holds
+   */
+  public record KnownSource(String key, String etag, String datasetId) {}
+
+  /**
+   * Returns where an upload holding a known dataset's messages is recorded.
+   *
+   * @param dataset the dataset
+   * @param key the upload's key
+   * @return {@code raw/<id>/sources/<SHA-256 of the key>.json}
+   */
+  public static String sourceKey(DatasetRef dataset, String key) {
+    return dataset.raw(
+        SOURCES
+            + Hashes.hex(Hashes.sha256().digest(key.getBytes(StandardCharsets.UTF_8)))
+            + ".json");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(IngestFunction.class);
   private static final int DETECTION_HEAD_BYTES = 8 * 1024;
   private static final ObjectWriter JSON_LINE = Manifests.compactMapper().writer();
@@ -262,7 +288,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
     DatasetRef dataset = new DatasetRef(idSource.substring(0, ID_HEX_DIGITS));
     String manifestKey = dataset.raw(DatasetRef.MANIFEST);
     if (store.stat(manifestKey).isPresent()) {
-      return existing(key, dataset, true);
+      return existing(key, info.etag(), dataset, true);
     }
     FileEntry messages =
         StagedFiles.upload(
@@ -302,7 +328,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
         .isEmpty()) {
       // Another delivery of the same content won the race; its manifest is the one that counts,
       // and writing it announced it.
-      return existing(key, dataset, false);
+      return existing(key, info.etag(), dataset, false);
     }
     LOG.info(
         "ingest: '{}' -> {} ({} read = {} accepted + {} rejected + {} duplicates){}",
@@ -329,10 +355,15 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
    * stage after it find their own finished work and announce it again, or finish what was left;
    * nothing that completed runs twice.
    */
-  private IngestResult existing(String key, DatasetRef dataset, boolean reannounce) {
+  private IngestResult existing(String key, String etag, DatasetRef dataset, boolean reannounce) {
     String manifestKey = dataset.raw(DatasetRef.MANIFEST);
     byte[] json = store.getBytes(manifestKey);
     RawManifest manifest = Manifests.fromJson(json, manifestKey, RawManifest.class);
+    if (!manifest.source().key().equals(key) || !manifest.source().etag().equals(etag)) {
+      // The same messages from another upload: recorded, so it is known as ingested later on.
+      byte[] source = Manifests.toJson(new KnownSource(key, etag, dataset.id()));
+      store.put(sourceKey(dataset, key), source, "application/json");
+    }
     if (reannounce) {
       store.put(manifestKey, json, "application/json");
     }

@@ -7,6 +7,7 @@ import dev.spamflow.core.port.RegistryEntryNotFoundException;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
+import dev.spamflow.pipeline.ingest.IngestFunction;
 import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.train.TrainFunction;
 import java.util.ArrayList;
@@ -18,10 +19,11 @@ import java.util.Set;
 
 /**
  * How far the chain got for every upload and dataset in a store, read from what the stages leave
- * behind: an upload under {@code inbox/} with no raw manifest naming it, a raw manifest, a curated
- * manifest, {@code training/<id>/started.json} and {@code result.json}, and the gate's tags on the
- * search run. A chain that did not reach a verdict is resumed by announcing its first unfinished
- * stage's input again; every stage is idempotent, finds its finished work and announces it in turn.
+ * behind: an upload under {@code inbox/} that no raw manifest (nor {@code raw/<id>/sources/})
+ * names, a raw manifest, a curated manifest, {@code training/<id>/started.json} and {@code
+ * result.json}, and the gate's tags on the search run. A chain that did not reach a verdict is
+ * resumed by announcing its first unfinished stage's input again; every stage is idempotent, finds
+ * its finished work and announces it in turn.
  */
 public final class PipelineProgress {
 
@@ -108,6 +110,11 @@ public final class PipelineProgress {
       }
       RawManifest raw = Manifests.read(store, object.key(), RawManifest.class);
       ingestedSources.add(raw.source().key() + "\n" + raw.source().etag());
+      for (ObjectInfo other : store.list(dataset.raw(IngestFunction.SOURCES))) {
+        IngestFunction.KnownSource known =
+            Manifests.read(store, other.key(), IngestFunction.KnownSource.class);
+        ingestedSources.add(known.key() + "\n" + known.etag());
+      }
       chains.add(
           new Chain(
               stage(store, registry, dataset, raw),

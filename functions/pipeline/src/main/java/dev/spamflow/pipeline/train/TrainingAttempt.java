@@ -47,7 +47,8 @@ final class TrainingAttempt {
   /**
    * What {@code started.json} holds.
    *
-   * @param runId the search run the attempt opened (or took over)
+   * @param runId the search run the attempt opened (or took over); null for the moment between
+   *     marking the attempt and opening its run
    * @param attempt 1 for the first attempt, one more for each take-over
    * @param startedAt when this attempt started
    * @param heartbeatAt when it last showed it was alive
@@ -126,11 +127,13 @@ final class TrainingAttempt {
                 + " s); retry later");
       }
       number = marker.attempt() + 1;
-      try {
-        registry.getRun(marker.runId());
-        runId = marker.runId();
-      } catch (RegistryEntryNotFoundException e) {
-        LOG.warn("train: unfinished attempt's run {} is gone; opening a new one", marker.runId());
+      if (marker.runId() != null) {
+        try {
+          registry.getRun(marker.runId());
+          runId = marker.runId();
+        } catch (RegistryEntryNotFoundException e) {
+          LOG.warn("train: unfinished attempt's run {} is gone; opening a new one", marker.runId());
+        }
       }
       for (String trial : marker.trialRunIds()) {
         supersede(registry, trial, number);
@@ -146,6 +149,10 @@ final class TrainingAttempt {
           runId == null ? "in a new run" : "the same run");
     }
     if (runId == null) {
+      // Marked before the run opens, so a crash from here on is seen as an unfinished attempt. A
+      // crash between opening the run and the next write leaves that run RUNNING and named
+      // nowhere (the registry port cannot search runs by tag): one registry call wide.
+      new TrainingAttempt(store, clock, key, null, number, now).write(now);
       runId = newRun.get().id();
     }
     registry.setTags(runId, Map.of(ATTEMPT_TAG, Integer.toString(number)));

@@ -179,7 +179,16 @@ class IngestFunctionTest {
 
     assertThat(second.status()).isEqualTo(IngestResult.Status.ALREADY_INGESTED);
     assertThat(second.dataset()).contains(first);
-    assertThat(store.list("raw/")).hasSize(3);
+    // Parts, manifest and a record that inbox/b.tsv holds the same messages (for recovery scans).
+    assertThat(store.list("raw/")).hasSize(4);
+    IngestFunction.KnownSource known =
+        Manifests.read(
+            store,
+            IngestFunction.sourceKey(first, "inbox/b.tsv"),
+            IngestFunction.KnownSource.class);
+    assertThat(known.key()).isEqualTo("inbox/b.tsv");
+    assertThat(known.datasetId()).isEqualTo(first.id());
+    assertThat(known.etag()).isEqualTo(store.stat("inbox/b.tsv").orElseThrow().etag());
   }
 
   @Test
