@@ -11,10 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the in-process broker puts events it could not deliver: one JSON line per event, holding
@@ -46,7 +48,12 @@ public final class DeadLetterLog {
     return file;
   }
 
-  synchronized void append(Entry entry) {
+  /**
+   * Appends an entry.
+   *
+   * @param entry the undeliverable event and why
+   */
+  public synchronized void append(Entry entry) {
     try {
       ObjectNode line = JSON.createObjectNode();
       line.put("time", entry.time().toString());
@@ -64,6 +71,36 @@ public final class DeadLetterLog {
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write dead-letter log " + file, e);
+    }
+  }
+
+  /**
+   * Removes entries from the log (those replayed successfully), keeping every other line as it was,
+   * entries appended since included. The file is replaced atomically.
+   *
+   * @param positions the entries to remove: their 0-based positions in what {@link #read} returns
+   */
+  public synchronized void remove(Set<Integer> positions) {
+    if (positions.isEmpty() || !Files.exists(file)) {
+      return;
+    }
+    try {
+      List<String> kept = new ArrayList<>();
+      int position = 0;
+      for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (text.isBlank()) {
+          continue;
+        }
+        if (!positions.contains(position)) {
+          kept.add(text);
+        }
+        position++;
+      }
+      Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dead-letters-", ".tmp");
+      Files.write(temp, kept, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite dead-letter log " + file, e);
     }
   }
 

@@ -54,6 +54,14 @@ public final class InProcessBroker implements EventPublisher {
     return delivery.deadLetters();
   }
 
+  /**
+   * Returns whether any Trigger would deliver {@code event}: a source that emulates bucket
+   * notifications registered for some prefixes only (as MinIO's are) need not publish the rest.
+   */
+  public boolean routes(CloudEvent event) {
+    return !delivery.matching(event).isEmpty();
+  }
+
   @Override
   public void publish(CloudEvent event) {
     Objects.requireNonNull(event, "event");
@@ -69,6 +77,39 @@ public final class InProcessBroker implements EventPublisher {
       for (CloudEvent next = pending.poll(); next != null; next = pending.poll()) {
         route(next);
       }
+    } finally {
+      delivering.unlock();
+    }
+  }
+
+  /**
+   * Delivers {@code event} again through the Trigger named {@code triggerName} only, as a replay of
+   * a dead letter does: its subscriber alone gets it (with the Trigger's retries), and its reply is
+   * routed as usual. A failure goes to the dead-letter log again.
+   *
+   * @return whether the delivery succeeded (nothing new was dead-lettered)
+   * @throws IllegalArgumentException if this broker has no Trigger of that name
+   */
+  public boolean redeliver(String triggerName, CloudEvent event) {
+    Trigger trigger =
+        delivery.triggers().stream()
+            .filter(t -> t.name().equals(triggerName))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no Trigger named '" + triggerName + "' routes this broker"));
+    delivering.lock();
+    try {
+      int before = delivery.deadLetters().read().size();
+      delivery
+          .deliver(trigger, subscribers.get(trigger.subscriber()), event)
+          .ifPresent(pending::add);
+      boolean delivered = delivery.deadLetters().read().size() == before;
+      for (CloudEvent next = pending.poll(); next != null; next = pending.poll()) {
+        route(next);
+      }
+      return delivered;
     } finally {
       delivering.unlock();
     }
