@@ -2,6 +2,7 @@ package dev.spamflow.cli;
 
 import dev.spamflow.adapters.broker.Subscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.TriggerManifestsLocation;
 import dev.spamflow.pipeline.train.TrainSettings;
@@ -51,17 +52,23 @@ final class LocalOptions {
         : FileSystemConfig.fromEnv(System.getenv());
   }
 
-  /** Builds the pipeline the options describe. */
-  LocalPipeline pipeline(Consumer<String> report) {
-    return pipeline(report, Map.of());
+  /**
+   * Builds the pipeline the options describe.
+   *
+   * @param lock the data directory's lock, which the pipeline keeps until it is closed
+   */
+  LocalPipeline pipeline(Consumer<String> report, DataDirectoryLock lock) {
+    return pipeline(report, Map.of(), lock);
   }
 
   /**
    * Builds the pipeline the options describe, with other Services running beside the stages.
    *
    * @param services subscribers by Knative Service name (e.g. {@code inference})
+   * @param lock the data directory's lock, which the pipeline keeps until it is closed
    */
-  LocalPipeline pipeline(Consumer<String> report, Map<String, Subscriber> services) {
+  LocalPipeline pipeline(
+      Consumer<String> report, Map<String, Subscriber> services, DataDirectoryLock lock) {
     Path manifests =
         TriggerManifestsLocation.find(
             Optional.ofNullable(triggers),
@@ -78,7 +85,8 @@ final class LocalOptions {
             defaults.parallelism(),
             defaults.blockedHamCeiling(),
             defaults.experiment(),
-            defaults.tempDirectory());
-    return new LocalPipeline(config(), manifests, train, report, services);
+            defaults.tempDirectory(),
+            defaults.lease());
+    return new LocalPipeline(config(), manifests, train, report, services, lock);
   }
 }

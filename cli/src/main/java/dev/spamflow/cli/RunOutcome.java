@@ -38,19 +38,9 @@ final class RunOutcome {
         err.println(who + ": " + run.key() + ": " + ingested.detail());
         return SpamflowCli.EXIT_FAILURE;
       }
-      case ALREADY_INGESTED -> {
-        out.println(
-            "nothing changed: "
-                + run.key()
-                + " holds the messages of dataset "
-                + ingested.dataset().orElseThrow().id()
-                + ", ingested before; no new model version ("
-                + champion
-                + ")");
-        return 0;
-      }
-      case INGESTED -> {
-        // Handled below: the later stages tell how far it went.
+      case ALREADY_INGESTED, INGESTED -> {
+        // Handled below: the later stages tell how far it went. Content ingested before is
+        // announced again, so a chain an earlier run left unfinished is finished now.
       }
     }
     Optional<CurateResult> curate = run.curate();
@@ -67,8 +57,24 @@ final class RunOutcome {
       return SpamflowCli.EXIT_FAILURE;
     }
     RegisterResult verdict = register.orElseThrow();
+    boolean before = ingested.status() == IngestResult.Status.ALREADY_INGESTED;
+    if (before && verdict.repeated()) {
+      out.println(
+          "nothing changed: "
+              + run.key()
+              + " holds the messages of dataset "
+              + ingested.dataset().orElseThrow().id()
+              + ", ingested and decided before: version "
+              + verdict.version()
+              + " "
+              + verdict.outcome().toString().toLowerCase(java.util.Locale.ROOT)
+              + "; no new model version ("
+              + champion
+              + ")");
+      return 0;
+    }
     out.println(
-        "done: "
+        (before ? "resumed and done: " : "done: ")
             + verdict.model()
             + " version "
             + verdict.version()

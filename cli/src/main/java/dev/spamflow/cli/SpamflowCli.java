@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     versionProvider = SpamflowCli.Version.class,
     description =
         "Spam detection for SMS and e-mail: train, evaluate, predict, benchmark, and the whole"
-            + " pipeline locally (up, upload).",
+            + " pipeline locally (up, upload, dead-letters).",
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       UpCommand.class,
       ServeCommand.class,
       UploadCommand.class,
+      DeadLettersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpamflowCli {

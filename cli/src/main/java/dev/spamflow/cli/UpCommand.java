@@ -2,6 +2,7 @@ package dev.spamflow.cli;
 
 import dev.spamflow.adapters.broker.HttpSubscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.InboxWatcher;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.RunLog;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -108,11 +110,39 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     FileSystemConfig config = local.config();
-    InferenceServer api =
-        InferenceServer.start(
-            InferenceOptions.embedded(config.dataDirectory())
-                .withPort(port)
-                .withPollInterval(ALIAS_POLL));
+    Path inbox = config.storeDirectory().resolve("objects").resolve("inbox");
+    Optional<DataDirectoryLock> lock =
+        DataDirectoryLock.tryAcquire(config.dataDirectory(), "up", inbox.toString());
+    if (lock.isEmpty()) {
+      err.println(
+          "spamflow up: "
+              + DataDirectoryLock.holder(config.dataDirectory())
+                  .map(
+                      h ->
+                          "'spamflow "
+                              + h.command()
+                              + "' (pid "
+                              + h.pid()
+                              + ", since "
+                              + h.startedAt()
+                              + ")")
+                  .orElse("another spamflow process")
+              + " runs the pipeline on "
+              + config.dataDirectory().toAbsolutePath()
+              + "; stop it first, or give this one another --data-dir");
+      return SpamflowCli.EXIT_FAILURE;
+    }
+    InferenceServer api;
+    try {
+      api =
+          InferenceServer.start(
+              InferenceOptions.embedded(config.dataDirectory())
+                  .withPort(port)
+                  .withPollInterval(ALIAS_POLL));
+    } catch (RuntimeException e) {
+      lock.get().close();
+      throw e;
+    }
     LocalPipeline pipeline;
     try {
       // The API is a subscriber like on the cluster: Trigger inference-on-model-promoted POSTs
@@ -123,10 +153,18 @@ final class UpCommand implements Callable<Integer> {
               Map.of(
                   INFERENCE,
                   new HttpSubscriber(
-                      api.uri().resolve("/"), HttpClient.newHttpClient(), EVENT_TIMEOUT)));
-      Files.createDirectories(pipeline.inboxDirectory());
-    } catch (RuntimeException | IOException e) {
+                      api.uri().resolve("/"), HttpClient.newHttpClient(), EVENT_TIMEOUT)),
+              lock.get());
+    } catch (RuntimeException e) {
       api.close();
+      lock.get().close();
+      throw e;
+    }
+    try {
+      Files.createDirectories(pipeline.inboxDirectory());
+    } catch (IOException e) {
+      api.close();
+      pipeline.close();
       throw e;
     }
     out.println("spamflow up: data dir " + pipeline.dataDirectory().toAbsolutePath());
@@ -140,6 +178,12 @@ final class UpCommand implements Callable<Integer> {
               + (api.ready() ? " (serving the champion)" : " (ready once a champion exists)"));
       out.flush();
       int status = 0;
+      // A crash or a lost event may have left chains unfinished: resume them before anything new.
+      // How each ends is reported; it does not decide this command's exit code.
+      for (RunLog.Summary resumed : pipeline.reconcile()) {
+        RunOutcome.report(resumed, pipeline.registry(), out, err, "resume");
+        out.flush();
+      }
       for (Path file : uploads) {
         out.println("upload: " + file + " -> inbox/" + file.getFileName());
         RunLog.Summary run = pipeline.upload(file);
@@ -154,6 +198,7 @@ final class UpCommand implements Callable<Integer> {
     } finally {
       if (!watching) {
         api.close();
+        pipeline.close();
       }
     }
   }
@@ -216,6 +261,8 @@ final class UpCommand implements Callable<Integer> {
             object ->
                 RunOutcome.report(
                     pipeline.announce(object), pipeline.registry(), out, err, "spamflow up"));
+    // What is in the inbox now was resumed or finished already; only what arrives later is new.
+    watcher.skipPresent();
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     CountDownLatch stopped = new CountDownLatch(1);
     ScheduledFuture<?> polling =
@@ -249,6 +296,7 @@ final class UpCommand implements Callable<Integer> {
                   }
                   // Stops taking requests and flushes the prediction log before the JVM exits.
                   api.close();
+                  pipeline.close();
                   out.println("spamflow up: stopped");
                   out.flush();
                   stopped.countDown();

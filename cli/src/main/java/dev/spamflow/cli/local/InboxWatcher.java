@@ -34,6 +34,16 @@ public final class InboxWatcher {
     this.onNew = Objects.requireNonNull(onNew, "onNew");
   }
 
+  /**
+   * Counts everything in the inbox now as handed on, so that only what arrives later is: at start,
+   * after {@link LocalPipeline#reconcile} has resumed whatever was unfinished.
+   */
+  public synchronized void skipPresent() {
+    for (ObjectInfo object : store.list(DatasetRef.INBOX_PREFIX)) {
+      handled.put(object.key(), object.etag() + "/" + object.size());
+    }
+  }
+
   /** Lists the inbox once and hands on every object that is new or changed and stable. */
   public synchronized void poll() {
     List<ObjectInfo> objects = store.list(DatasetRef.INBOX_PREFIX);

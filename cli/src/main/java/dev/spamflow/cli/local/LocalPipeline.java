@@ -8,11 +8,14 @@ import dev.spamflow.adapters.broker.TriggerManifests;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.events.ModelPromoted;
 import dev.spamflow.events.ModelRejected;
 import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
+import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.curate.CurateFunction;
 import dev.spamflow.pipeline.curate.CurateResult;
 import dev.spamflow.pipeline.curate.CurateSettings;
@@ -24,6 +27,7 @@ import dev.spamflow.pipeline.event.TrainEventHandler;
 import dev.spamflow.pipeline.ingest.IngestFunction;
 import dev.spamflow.pipeline.ingest.IngestResult;
 import dev.spamflow.pipeline.ingest.IngestSettings;
+import dev.spamflow.pipeline.recovery.PipelineProgress;
 import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.register.RegisterResult;
 import dev.spamflow.pipeline.register.RegisterSettings;
@@ -35,6 +39,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +60,16 @@ import java.util.function.Consumer;
  * <p>Delivery is synchronous: {@link #upload} and {@link #announce} return once the pipeline has
  * run as far as the object takes it. Each step is reported as one line, as it happens.
  */
-public final class LocalPipeline {
+public final class LocalPipeline implements AutoCloseable {
 
   /** The broker the Triggers subscribe to. */
   public static final String BROKER = "spamflow";
 
   /** The bucket name events and manifests carry; the embedded store has a single namespace. */
   public static final String BUCKET = "spamflow";
+
+  /** The dead-letter log's file name in the data directory. */
+  public static final String DEAD_LETTERS = "dead-letters.jsonl";
 
   /** The registered model's name. */
   public static final String MODEL = RegisterSettings.DEFAULT.model();
@@ -74,6 +83,7 @@ public final class LocalPipeline {
   private final InProcessBroker broker;
   private final Consumer<String> report;
   private final RunLog log = new RunLog();
+  private final DataDirectoryLock lock;
 
   /**
    * Wires the stages.
@@ -82,11 +92,16 @@ public final class LocalPipeline {
    * @param triggers the Trigger manifests (a file or a folder such as {@code knative/base})
    * @param train the train stage's settings (trial budget, epoch cap)
    * @param report receives one line per step
+   * @param lock the data directory's lock, held by this process; closing the pipeline releases it
    * @throws IllegalArgumentException if the manifests hold no Trigger for broker {@value #BROKER}
    */
   public LocalPipeline(
-      FileSystemConfig config, Path triggers, TrainSettings train, Consumer<String> report) {
-    this(config, triggers, train, report, Map.of());
+      FileSystemConfig config,
+      Path triggers,
+      TrainSettings train,
+      Consumer<String> report,
+      DataDirectoryLock lock) {
+    this(config, triggers, train, report, Map.of(), lock);
   }
 
   /**
@@ -98,6 +113,9 @@ public final class LocalPipeline {
    * @param report receives one line per step
    * @param services subscribers by the Knative Service names the Triggers give them, for Services
    *     other than the four stages
+   * @param lock the data directory's lock, held by this process; closing the pipeline releases it.
+   *     Holding it is what lets train take over an unfinished attempt at once ({@link
+   *     TrainSettings#lease()} zero): no other process can be running a stage here.
    * @throws IllegalArgumentException if the manifests hold no Trigger for broker {@value #BROKER},
    *     or {@code services} names a stage
    */
@@ -106,8 +124,10 @@ public final class LocalPipeline {
       Path triggers,
       TrainSettings train,
       Consumer<String> report,
-      Map<String, Subscriber> services) {
+      Map<String, Subscriber> services,
+      DataDirectoryLock lock) {
     this.config = Objects.requireNonNull(config, "config");
+    this.lock = Objects.requireNonNull(lock, "lock");
     this.report = Objects.requireNonNull(report, "report");
     for (String name : services.keySet()) {
       if (STAGES.contains(name)) {
@@ -128,9 +148,7 @@ public final class LocalPipeline {
             .toList();
     this.broker =
         new InProcessBroker(
-            BROKER,
-            routes,
-            new DeadLetterLog(config.dataDirectory().resolve("dead-letters.jsonl")));
+            BROKER, routes, new DeadLetterLog(config.dataDirectory().resolve(DEAD_LETTERS)));
     if (broker.triggers().isEmpty()) {
       throw new IllegalArgumentException(
           triggers + " holds no Knative Trigger for broker '" + BROKER + "'");
@@ -147,15 +165,24 @@ public final class LocalPipeline {
     this.registry = FileSystemModelRegistry.create(config);
     var ingest = new IngestEventHandler(new IngestFunction(store, IngestSettings.DEFAULT), store);
     var curate = new CurateEventHandler(new CurateFunction(store, CurateSettings.DEFAULT), store);
-    var trainer = new TrainEventHandler(new TrainFunction(store, registry, train));
+    var trainer =
+        new TrainEventHandler(new TrainFunction(store, registry, train.withLease(Duration.ZERO)));
     var register =
         new RegisterEventHandler(new RegisterFunction(store, registry, RegisterSettings.DEFAULT));
     // The names are the Knative Services the Triggers' subscribers refer to.
-    broker.subscribe("ingest", event -> onUpload(ingest, event));
-    broker.subscribe("curate", event -> onRawManifest(curate, event));
-    broker.subscribe("train", event -> onCurated(trainer, event));
-    broker.subscribe("register", event -> onTrained(register, event));
+    broker.subscribe("ingest", event -> onUpload(ingest, CrashPoint.delivered("ingest", event)));
+    broker.subscribe(
+        "curate", event -> onRawManifest(curate, CrashPoint.delivered("curate", event)));
+    broker.subscribe("train", event -> onCurated(trainer, CrashPoint.delivered("train", event)));
+    broker.subscribe(
+        "register", event -> onTrained(register, CrashPoint.delivered("register", event)));
     services.forEach(broker::subscribe);
+  }
+
+  /** Releases the data directory's lock. */
+  @Override
+  public void close() {
+    lock.close();
   }
 
   /** The data directory. */
@@ -204,6 +231,84 @@ public final class LocalPipeline {
     return log.finish(deadLetterErrors(deadBefore));
   }
 
+  /**
+   * Resumes every chain that did not reach a verdict (a crash, an event lost past its retries): an
+   * upload not ingested is announced to ingest again; a dataset ingested and not decided has its
+   * raw manifest announced again, byte for byte, and each stage finds its finished work and
+   * announces it, or finishes what was left. One line per chain resumed, before it runs.
+   *
+   * @return what each resumed run did, in order
+   */
+  public List<RunLog.Summary> reconcile() {
+    List<RunLog.Summary> runs = new ArrayList<>();
+    for (PipelineProgress.Chain chain : PipelineProgress.scan(store, registry)) {
+      if (chain.stage().finished()) {
+        continue;
+      }
+      report.accept("resuming " + chain.describe());
+      int deadBefore = broker.deadLetters().read().size();
+      if (chain.object().isPresent()) {
+        log.start(chain.sourceKey());
+        broker.publish(S3Events.objectCreated(BUCKET, chain.object().get()));
+      } else {
+        String manifest = chain.dataset().orElseThrow().raw(DatasetRef.MANIFEST);
+        log.start(chain.sourceKey());
+        // Written again through the notifying store: its notification starts curate, as MinIO's
+        // would; ingest is not run again, so the run's summary gets ingest's recorded result.
+        log.ingested(
+            new IngestResult(
+                IngestResult.Status.ALREADY_INGESTED,
+                chain.sourceKey(),
+                chain.dataset(),
+                rawCounts(manifest),
+                true,
+                ""));
+        store.put(manifest, store.getBytes(manifest), "application/json");
+      }
+      runs.add(log.finish(deadLetterErrors(deadBefore)));
+    }
+    return runs;
+  }
+
+  private DatasetStats rawCounts(String manifestKey) {
+    return Manifests.read(store, manifestKey, RawManifest.class).counts();
+  }
+
+  /** The dead-letter log: events no stage could take, with why. */
+  public DeadLetterLog deadLetters() {
+    return broker.deadLetters();
+  }
+
+  /**
+   * Sends one dead-lettered event again, through the Trigger it failed on, and runs the pipeline as
+   * far as it goes. The entry is removed from the log when the delivery succeeds; a failure is
+   * logged again as a new entry.
+   *
+   * @param position the entry's 0-based position in {@link DeadLetterLog#read}
+   * @return what the run did
+   * @throws IllegalArgumentException if the log has no such entry, or its Trigger is not routed
+   *     here
+   */
+  public RunLog.Summary replay(int position) {
+    List<DeadLetterLog.Entry> entries = broker.deadLetters().read();
+    if (position < 0 || position >= entries.size()) {
+      throw new IllegalArgumentException(
+          "the dead-letter log holds "
+              + entries.size()
+              + " entries; there is no #"
+              + (position + 1));
+    }
+    DeadLetterLog.Entry entry = entries.get(position);
+    int deadBefore = entries.size();
+    log.start(Objects.requireNonNullElse(entry.event().getSubject(), entry.event().getId()));
+    boolean delivered = broker.redeliver(entry.trigger(), entry.event());
+    RunLog.Summary run = log.finish(deadLetterErrors(deadBefore));
+    if (delivered) {
+      broker.deadLetters().remove(Set.of(position));
+    }
+    return run;
+  }
+
   /** The store the stages write through (it notifies the broker). */
   public ObjectStore store() {
     return store;
@@ -228,7 +333,9 @@ public final class LocalPipeline {
     var c = result.counts();
     String outcome =
         switch (result.status()) {
-          case ALREADY_INGESTED -> "ALREADY_INGESTED (same messages as before: nothing changed)";
+          case ALREADY_INGESTED ->
+              "ALREADY_INGESTED (same messages as before: nothing to redo; the stages after"
+                  + " it check their own)";
           default -> result.status().toString();
         };
     step(

@@ -1,8 +1,9 @@
 package dev.spamflow.cli.local;
 
-import dev.spamflow.core.port.EventPublisher;
+import dev.spamflow.adapters.broker.InProcessBroker;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import io.cloudevents.CloudEvent;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,9 @@ import java.util.Optional;
 final class NotifyingObjectStore implements ObjectStore {
   private final ObjectStore delegate;
   private final String bucket;
-  private final EventPublisher publisher;
+  private final InProcessBroker publisher;
 
-  NotifyingObjectStore(ObjectStore delegate, String bucket, EventPublisher publisher) {
+  NotifyingObjectStore(ObjectStore delegate, String bucket, InProcessBroker publisher) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -33,8 +34,9 @@ final class NotifyingObjectStore implements ObjectStore {
       long length,
       String contentType,
       Map<String, String> metadata) {
+    CrashPoint.beforePut(key);
     ObjectInfo info = delegate.put(key, content, length, contentType, metadata);
-    publisher.publish(S3Events.objectCreated(bucket, info));
+    notify(info);
     return info;
   }
 
@@ -45,10 +47,24 @@ final class NotifyingObjectStore implements ObjectStore {
       long length,
       String contentType,
       Map<String, String> metadata) {
+    CrashPoint.beforePut(key);
     // A conditional create that lost changed nothing, so S3 would not notify either.
     Optional<ObjectInfo> info = delegate.putIfAbsent(key, content, length, contentType, metadata);
-    info.ifPresent(created -> publisher.publish(S3Events.objectCreated(bucket, created)));
+    info.ifPresent(this::notify);
     return info;
+  }
+
+  /**
+   * Publishes the object's event if a Trigger routes it. MinIO notifies only for the prefixes its
+   * bucket notification names, and a stage's worker threads write keys no Trigger takes (train's
+   * attempt marker, say): publishing those from a worker would wait on the delivery that waits for
+   * the worker.
+   */
+  private void notify(ObjectInfo info) {
+    CloudEvent event = S3Events.objectCreated(bucket, info);
+    if (publisher.routes(event)) {
+      publisher.publish(event);
+    }
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.UUID;
  * bridge shapes them (CloudEvents S3 adapter spec), so the stages see the same events as on the
  * cluster.
  */
-final class S3Events {
+public final class S3Events {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private S3Events() {}
@@ -28,8 +28,12 @@ final class S3Events {
   /**
    * Returns a {@code com.amazonaws.s3.ObjectCreated:Put} event for an object just written: subject
    * the key, source {@code minio:s3..<bucket>} (no region locally), data the S3 record.
+   *
+   * @param bucket the bucket name
+   * @param object the object written
+   * @return the event
    */
-  static CloudEvent objectCreated(String bucket, ObjectInfo object) {
+  public static CloudEvent objectCreated(String bucket, ObjectInfo object) {
     ObjectNode record = JSON.createObjectNode();
     record.put("eventVersion", "2.0");
     record.put("eventSource", "minio:s3");
