@@ -121,6 +121,12 @@ final class ChildProcess {
     }
   }
 
+  /** Kills it as SIGKILL does (a node failure, an OOM kill): no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(20, TimeUnit.SECONDS);
+  }
+
   /** Stops the process (SIGTERM, then SIGKILL after 20 seconds) and waits until it is gone. */
   void stop() throws InterruptedException {
     List<ProcessHandle> children = process.descendants().toList();

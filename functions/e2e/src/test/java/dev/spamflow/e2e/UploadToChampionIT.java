@@ -2,6 +2,8 @@ package dev.spamflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.adapters.RetrySettings;
 import dev.spamflow.adapters.broker.BrokerServer;
 import dev.spamflow.adapters.broker.DeadLetterLog;
@@ -18,12 +20,17 @@ import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.Run;
+import dev.spamflow.core.port.RunStatus;
 import dev.spamflow.core.serving.BundleManifest;
+import dev.spamflow.events.DatasetCurated;
 import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.ModelPromoted;
+import dev.spamflow.events.ModelTrained;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.events.bridge.MinioBridge;
 import dev.spamflow.events.bridge.S3EventConverter;
+import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.train.TrainFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -80,6 +87,7 @@ class UploadToChampionIT {
   private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration QUIET = Duration.ofSeconds(10);
   private static final int LOG_LINES = 40;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EventTimeline timeline = new EventTimeline();
   private final Map<String, ChildProcess> stages = new LinkedHashMap<>();
@@ -93,6 +101,10 @@ class UploadToChampionIT {
   private MlflowModelRegistry registry;
   private int trials;
   private int maxEpochs;
+  private String classpath;
+  private URI minioEndpoint;
+  private URI mlflowUri;
+  private int trainPort;
 
   @BeforeEach
   void start() throws Exception {
@@ -162,6 +174,10 @@ class UploadToChampionIT {
       registry.deleteAlias(MODEL, CHAMPION);
     }
 
+    this.classpath = classpath;
+    this.minioEndpoint = minioEndpoint;
+    this.mlflowUri = mlflow;
+    this.trainPort = ports.get("train");
     for (String stage : STAGES) {
       stages.put(stage, startStage(stage, ports.get(stage), classpath, minioEndpoint, mlflow));
     }
@@ -243,11 +259,25 @@ class UploadToChampionIT {
         Duration.ofMinutes(1));
     awaitQuiet(Duration.ofMinutes(5));
 
-    assertThat(timeline.since(again))
+    // Every stage finds its finished work and announces it again (so a chain cut short after a
+    // crash would be finished): the same run, the same version, and nothing new.
+    List<EventTimeline.Seen> after = timeline.since(again);
+    assertThat(after)
         .as(() -> "events after the second upload" + diagnostics())
         .extracting(EventTimeline.Seen::type)
-        .doesNotContain(
-            EventTypes.MODEL_TRAINED, EventTypes.MODEL_PROMOTED, EventTypes.MODEL_REJECTED);
+        .doesNotContain(EventTypes.MODEL_REJECTED);
+    for (EventTimeline.Seen seen : after) {
+      if (seen.type().equals(EventTypes.MODEL_TRAINED)) {
+        assertThat(SpamflowEvents.read(seen.event(), ModelTrained.class).runId())
+            .as(() -> "the run re-announced" + diagnostics())
+            .isEqualTo(promoted.runId());
+      }
+      if (seen.type().equals(EventTypes.MODEL_PROMOTED)) {
+        assertThat(SpamflowEvents.read(seen.event(), ModelPromoted.class).version())
+            .as(() -> "the version re-announced" + diagnostics())
+            .isEqualTo(promoted.version());
+      }
+    }
     assertThat(versionNumbers())
         .as(() -> "versions of " + MODEL + diagnostics())
         .isEqualTo(versionsBefore);
@@ -255,6 +285,77 @@ class UploadToChampionIT {
         .as(() -> "the champion after the second upload" + diagnostics())
         .contains(champion.version());
     assertThat(broker.deadLetters().read()).as(this::diagnostics).isEmpty();
+  }
+
+  @Test
+  void aTrainStageKilledMidSearchIsTakenOverInTheSameRunWhenTheFileIsUploadedAgain()
+      throws Exception {
+    Path sms = TestData.sms();
+    Instant started = Instant.now();
+    upload(sms);
+    EventTimeline.Seen curated =
+        awaitEvent(
+            started, "dataset.curated", isType(EventTypes.DATASET_CURATED), PIPELINE_TIMEOUT);
+    DatasetRef dataset =
+        new DatasetRef(SpamflowEvents.read(curated.event(), DatasetCurated.class).datasetId());
+    // Killed as a node failure would kill it: once its attempt is marked and a trial is running.
+    String markerKey = TrainFunction.startedKey(dataset);
+    JsonNode marker = awaitMarkerWithATrial(markerKey, Duration.ofMinutes(3));
+    String runId = marker.path("runId").asText();
+    stages.get("train").kill();
+    assertThat(store.stat(TrainFunction.resultKey(dataset))).isEmpty();
+    stages.put("train", startStage("train", trainPort, classpath, minioEndpoint, mlflowUri));
+    stages
+        .get("train")
+        .awaitHealthy(
+            URI.create("http://127.0.0.1:" + trainPort + "/actuator/health/readiness"),
+            STAGE_START_TIMEOUT,
+            this::diagnostics);
+
+    // What a user does when nothing seems to happen: upload the file again. Ingest announces the
+    // known dataset again, curate re-announces, and train takes the silent attempt over.
+    Instant again = Instant.now();
+    upload(sms);
+    EventTimeline.Seen outcome =
+        awaitEvent(
+            again,
+            "model.promoted after the take-over",
+            isType(EventTypes.MODEL_PROMOTED),
+            PIPELINE_TIMEOUT);
+    ModelPromoted promoted = SpamflowEvents.read(outcome.event(), ModelPromoted.class);
+
+    assertThat(promoted.runId()).as(this::diagnostics).isEqualTo(runId);
+    Run search = registry.getRun(runId);
+    assertThat(search.tags())
+        .as(this::diagnostics)
+        .containsEntry(TrainFunction.DATASET_TAG, dataset.id())
+        .containsKey("spamflow.attempt");
+    assertThat(Integer.parseInt(search.tags().get("spamflow.attempt"))).isGreaterThanOrEqualTo(2);
+    assertThat(registry.getRun(marker.path("trialRunIds").get(0).asText()).status())
+        .isEqualTo(RunStatus.KILLED);
+    assertThat(
+            registry.versions(MODEL).stream()
+                .filter(v -> v.runId().equals(runId))
+                .map(ModelVersion::version))
+        .as(() -> "versions of run " + runId + diagnostics())
+        .containsExactly(Integer.parseInt(promoted.version()));
+    assertThat(store.stat(markerKey)).isEmpty();
+  }
+
+  /** Waits until train's attempt marker names a trial run: the search is under way. */
+  private JsonNode awaitMarkerWithATrial(String key, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (store.stat(key).isPresent()) {
+        JsonNode marker = JSON.readTree(store.getBytes(key));
+        if (marker.path("trialRunIds").size() > 0 && !marker.path("runId").isNull()) {
+          return marker;
+        }
+      }
+      failIfAStageDied("train's attempt marker " + key);
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no attempt marker with a trial at " + key + diagnostics());
   }
 
   private void upload(Path file) throws IOException {
@@ -542,6 +643,8 @@ class UploadToChampionIT {
     env.put("SPAMFLOW_MLFLOW_URI", mlflow.toString());
     env.put("SPAMFLOW_TRAIN_TRIALS", Integer.toString(trials));
     env.put("SPAMFLOW_TRAIN_MAX_EPOCHS", Integer.toString(maxEpochs));
+    // A killed attempt is taken over 10 s after its last heartbeat, within the broker's retries.
+    env.put("SPAMFLOW_TRAIN_LEASE_SECONDS", "10");
     // One ND4J thread trains faster on two cores (DESIGN.md).
     env.put("OMP_NUM_THREADS", "1");
     return ChildProcess.start(stage, command, env, work.resolve(stage + ".log"));

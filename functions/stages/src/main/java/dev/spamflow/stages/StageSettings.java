@@ -12,6 +12,7 @@ import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.train.TrainSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ public record StageSettings(Map<String, String> env) {
   /** The registry experiment training runs go to; default {@code spamflow-training}. */
   public static final String TRAIN_EXPERIMENT_ENV = "SPAMFLOW_TRAIN_EXPERIMENT";
 
+  /**
+   * Seconds an unfinished training attempt keeps its dataset after it last showed it was alive;
+   * default {@code TrainSettings.DEFAULT_LEASE} (300).
+   */
+  public static final String TRAIN_LEASE_SECONDS_ENV = "SPAMFLOW_TRAIN_LEASE_SECONDS";
+
   /** Every variable a stage host reads. */
   public static final List<String> VARIABLES =
       List.of(
@@ -58,6 +65,7 @@ public record StageSettings(Map<String, String> env) {
           TRAIN_TRIALS_ENV,
           TRAIN_MAX_EPOCHS_ENV,
           TRAIN_PARALLELISM_ENV,
+          TRAIN_LEASE_SECONDS_ENV,
           TRAIN_EXPERIMENT_ENV);
 
   /** Keeps only the variables in {@link #VARIABLES} that are set. */
@@ -126,7 +134,7 @@ public record StageSettings(Map<String, String> env) {
 
   /**
    * Returns the trainer's settings: {@link TrainSettings#DEFAULT} with the trial budget, epoch cap,
-   * parallelism and experiment the variables give.
+   * parallelism, experiment and attempt lease the variables give.
    *
    * @throws IllegalStateException naming the variable when a number is not a positive integer
    */
@@ -142,7 +150,7 @@ public record StageSettings(Map<String, String> env) {
         d.blockedHamCeiling(),
         settings.get(TRAIN_EXPERIMENT_ENV, d.experiment()),
         d.tempDirectory(),
-        d.lease());
+        Duration.ofSeconds(positive(TRAIN_LEASE_SECONDS_ENV, (int) d.lease().toSeconds())));
   }
 
   @Override

@@ -56,4 +56,15 @@ public record CurateSettings(
     }
     Objects.requireNonNull(tempDirectory, "tempDirectory");
   }
+
+  /**
+   * Returns these settings staging in another folder.
+   *
+   * @param folder where parts are staged
+   * @return a copy
+   */
+  public CurateSettings withTempDirectory(Path folder) {
+    return new CurateSettings(
+        validationFraction, testFraction, seed, minMessagesPerLabel, topTokens, folder);
+  }
 }

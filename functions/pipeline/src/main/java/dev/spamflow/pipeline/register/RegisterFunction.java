@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,7 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
   private final ObjectStore store;
   private final ModelRegistry registry;
   private final RegisterSettings settings;
+  private final ReentrantLock gateLock = new ReentrantLock();
 
   /**
    * Creates the stage.
@@ -116,6 +118,18 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
    */
   @Override
   public RegisterResult apply(ModelTrained trained) {
+    // One gate at a time in this process: reading the champion, comparing and moving the alias
+    // must not interleave with another candidate's (the Knative Service adds containerConcurrency
+    // 1 and max-scale 1; the local system holds its data directory's lock).
+    gateLock.lock();
+    try {
+      return registerAndGate(trained);
+    } finally {
+      gateLock.unlock();
+    }
+  }
+
+  private RegisterResult registerAndGate(ModelTrained trained) {
     DatasetRef dataset = new DatasetRef(trained.datasetId());
     Optional<ModelVersion> existing =
         registry.versions(settings.model()).stream()

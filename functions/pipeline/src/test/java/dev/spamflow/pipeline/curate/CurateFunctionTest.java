@@ -43,14 +43,7 @@ class CurateFunctionTest {
   @TempDir Path dir;
 
   private CurateSettings settings() {
-    CurateSettings d = CurateSettings.DEFAULT;
-    return new CurateSettings(
-        d.validationFraction(),
-        d.testFraction(),
-        d.seed(),
-        d.minMessagesPerLabel(),
-        d.topTokens(),
-        dir.resolve("tmp"));
+    return CurateSettings.DEFAULT.withTempDirectory(dir.resolve("tmp"));
   }
 
   private DatasetRef ingest(FileSystemObjectStore store, String key, byte[] content) {

@@ -48,19 +48,9 @@ class EventHandlersTest {
             new IngestFunction(
                 store, new IngestSettings(IngestSettings.DEFAULT.readerLimits(), temp)),
             store);
-    CurateSettings d = CurateSettings.DEFAULT;
     curate =
         new CurateEventHandler(
-            new CurateFunction(
-                store,
-                new CurateSettings(
-                    d.validationFraction(),
-                    d.testFraction(),
-                    d.seed(),
-                    d.minMessagesPerLabel(),
-                    d.topTokens(),
-                    temp)),
-            store);
+            new CurateFunction(store, CurateSettings.DEFAULT.withTempDirectory(temp)), store);
   }
 
   private static CloudEvent objectCreated(String id, String key, String record) {

@@ -56,19 +56,9 @@ class RedeliveryTest {
             new IngestFunction(
                 store, new IngestSettings(IngestSettings.DEFAULT.readerLimits(), temp)),
             store);
-    CurateSettings d = CurateSettings.DEFAULT;
     CurateEventHandler curate =
         new CurateEventHandler(
-            new CurateFunction(
-                store,
-                new CurateSettings(
-                    d.validationFraction(),
-                    d.testFraction(),
-                    d.seed(),
-                    d.minMessagesPerLabel(),
-                    d.topTokens(),
-                    temp)),
-            store);
+            new CurateFunction(store, CurateSettings.DEFAULT.withTempDirectory(temp)), store);
     TrainEventHandler train =
         new TrainEventHandler(
             new TrainFunction(store, registry, TrainingFixtures.tinySearch(1, temp)));

@@ -123,13 +123,6 @@ class PipelineProgressTest {
   }
 
   private CurateSettings curateSettings() {
-    CurateSettings d = CurateSettings.DEFAULT;
-    return new CurateSettings(
-        d.validationFraction(),
-        d.testFraction(),
-        d.seed(),
-        d.minMessagesPerLabel(),
-        d.topTokens(),
-        dir.resolve("tmp"));
+    return CurateSettings.DEFAULT.withTempDirectory(dir.resolve("tmp"));
   }
 }

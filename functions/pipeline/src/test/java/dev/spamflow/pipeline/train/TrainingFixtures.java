@@ -42,18 +42,8 @@ public final class TrainingFixtures {
             .apply(TestStores.upload(store, "inbox/SMSSpamCollection", TestData.sms()))
             .dataset()
             .orElseThrow();
-    CurateSettings d = CurateSettings.DEFAULT;
     CurateResult curated =
-        new CurateFunction(
-                store,
-                new CurateSettings(
-                    d.validationFraction(),
-                    d.testFraction(),
-                    d.seed(),
-                    d.minMessagesPerLabel(),
-                    d.topTokens(),
-                    temp))
-            .apply(dataset);
+        new CurateFunction(store, CurateSettings.DEFAULT.withTempDirectory(temp)).apply(dataset);
     if (curated.status() != CurateResult.Status.CURATED) {
       throw new IllegalStateException("the SMS collection was not curated: " + curated);
     }
