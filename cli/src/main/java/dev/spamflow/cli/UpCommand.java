@@ -110,7 +110,7 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     FileSystemConfig config = local.config();
-    Path inbox = config.storeDirectory().resolve("objects").resolve("inbox");
+    Path inbox = LocalPipeline.inboxDirectory(config);
     Optional<DataDirectoryLock> lock =
         DataDirectoryLock.tryAcquire(config.dataDirectory(), "up", inbox.toString());
     if (lock.isEmpty()) {
