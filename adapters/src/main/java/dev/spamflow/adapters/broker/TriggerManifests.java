@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -76,8 +77,11 @@ public final class TriggerManifests {
     // With both present, Knative uses spec.filters and ignores spec.filter.
     EventFilter filter =
         spec.has("filters")
-            ? new EventFilter.All(parseFilters(where, spec.path("filters")))
-            : new EventFilter.Exact(strings(spec.path("filter").path("attributes")));
+            ? new EventFilter.All(parseFilters(where + ": spec.filters", spec.path("filters")))
+            : new EventFilter.Exact(
+                attributeNames(
+                    where + ": spec.filter.attributes",
+                    strings(spec.path("filter").path("attributes"))));
     JsonNode subscriber = spec.path("subscriber");
     String subscriberName =
         subscriber.path("ref").hasNonNull("name")
@@ -92,26 +96,39 @@ public final class TriggerManifests {
 
   private static List<EventFilter> parseFilters(String where, JsonNode filters) {
     List<EventFilter> parsed = new ArrayList<>();
+    int index = 0;
     for (JsonNode filter : filters) {
-      parsed.add(parseFilter(where, filter));
+      parsed.add(parseFilter(where + "[" + index++ + "]", filter));
     }
     return parsed;
   }
 
+  /**
+   * Parses one entry of {@code spec.filters} as strictly as Knative Eventing's webhook does ({@code
+   * ValidateSubscriptionAPIFilter} in {@code pkg/apis/eventing/v1/trigger_validation.go}): one
+   * dialect per entry ({@code ValidateOneOf}); one attribute per {@code exact}, {@code prefix} or
+   * {@code suffix} ({@code ValidateSingleAttributeMap}: "Multiple items found, can have only one
+   * key-value"); attribute names lowercase alphanumeric, starting with a letter. A Trigger the
+   * cluster would refuse must not route here.
+   */
   private static EventFilter parseFilter(String where, JsonNode filter) {
     if (filter.size() != 1) {
       throw new IllegalArgumentException(
-          where + ": each entry of spec.filters names exactly one dialect, found " + filter);
+          where
+              + ": multiple dialects found, filters can have only one dialect set (Knative"
+              + " refuses this Trigger); found "
+              + filter);
     }
     String dialect = filter.fieldNames().next();
     JsonNode body = filter.path(dialect);
+    String at = where + "." + dialect;
     return switch (dialect) {
-      case "exact" -> new EventFilter.Exact(strings(body));
-      case "prefix" -> new EventFilter.Prefix(strings(body));
-      case "suffix" -> new EventFilter.Suffix(strings(body));
-      case "all" -> new EventFilter.All(parseFilters(where, body));
-      case "any" -> new EventFilter.Any(parseFilters(where, body));
-      case "not" -> new EventFilter.Not(parseFilter(where, body));
+      case "exact" -> new EventFilter.Exact(singleAttribute(at, strings(body)));
+      case "prefix" -> new EventFilter.Prefix(singleAttribute(at, strings(body)));
+      case "suffix" -> new EventFilter.Suffix(singleAttribute(at, strings(body)));
+      case "all" -> new EventFilter.All(parseFilters(at, body));
+      case "any" -> new EventFilter.Any(parseFilters(at, body));
+      case "not" -> new EventFilter.Not(parseFilter(at, body));
       default ->
           throw new IllegalArgumentException(
               where
@@ -149,6 +166,35 @@ public final class TriggerManifests {
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new IllegalArgumentException(where + ": invalid spec.delivery: " + e.getMessage(), e);
     }
+  }
+
+  /** Knative's {@code validAttributeName}: lowercase alphanumeric, starting with a letter. */
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9]*");
+
+  private static Map<String, String> singleAttribute(String where, Map<String, String> values) {
+    if (values.size() > 1) {
+      throw new IllegalArgumentException(
+          where
+              + ": Multiple items found, can have only one key-value (Knative refuses this"
+              + " Trigger: give each attribute its own entry of spec.filters, which are ANDed);"
+              + " found "
+              + values.keySet());
+    }
+    return attributeNames(where, values);
+  }
+
+  private static Map<String, String> attributeNames(String where, Map<String, String> values) {
+    for (String name : values.keySet()) {
+      if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            where
+                + ": invalid key name \""
+                + name
+                + "\": Attribute name must start with a letter and can only contain lowercase"
+                + " alphanumeric (Knative refuses this Trigger)");
+      }
+    }
+    return values;
   }
 
   private static Map<String, String> strings(JsonNode object) {

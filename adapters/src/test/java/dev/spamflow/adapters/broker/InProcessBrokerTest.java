@@ -20,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class InProcessBrokerTest extends EventPublisherContract {
   @TempDir Path temp;
@@ -189,6 +191,73 @@ class InProcessBrokerTest extends EventPublisherContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Trigger sql")
         .hasMessageContaining("cesql");
+  }
+
+  /**
+   * Known-bad Triggers that Knative Eventing's webhook refuses ({@code
+   * ValidateSubscriptionAPIFilter} in {@code pkg/apis/eventing/v1/trigger_validation.go}): the
+   * local broker refuses them too.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "two attributes in one prefix|'- prefix: {type: \"com.amazonaws.s3.ObjectCreated:\", subject: inbox/}'|spec.filters[0].prefix: Multiple items found, can have only one key-value",
+        "two attributes in one exact|'- exact: {type: a, source: b}'|spec.filters[0].exact: Multiple items found",
+        "two in a suffix inside all|'- all: [{suffix: {type: a, subject: b}}]'|spec.filters[0].all[0].suffix: Multiple items found",
+        "two dialects in one entry|'- {exact: {type: a}, prefix: {subject: b}}'|multiple dialects found, filters can have only one dialect set",
+        "an upper-case attribute name|'- exact: {Type: a}'|invalid key name \"Type\": Attribute name must start with a letter"
+      })
+  void refusesTriggersThatKnativeRefuses(String what, String filters, String message)
+      throws Exception {
+    Path manifest =
+        Files.writeString(
+            temp.resolve("bad.yaml"),
+            """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: bad
+            spec:
+              broker: spamflow
+              filters:
+                %s
+              subscriber:
+                ref:
+                  name: ingest
+            """
+                .formatted(filters));
+
+    assertThatThrownBy(() -> TriggerManifests.read(manifest))
+        .as(what)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Trigger bad")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aTriggerFilterAttributeNameMustBeLowercaseToo() throws Exception {
+    Path manifest =
+        Files.writeString(
+            temp.resolve("attributes.yaml"),
+            """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: upper
+            spec:
+              broker: spamflow
+              filter:
+                attributes:
+                  dataSchema: x
+              subscriber:
+                ref:
+                  name: ingest
+            """);
+
+    assertThatThrownBy(() -> TriggerManifests.read(manifest))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spec.filter.attributes: invalid key name \"dataSchema\"");
   }
 
   @Test
