@@ -53,6 +53,23 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
   /** The reference statistics' file name. */
   public static final String REFERENCE_STATS = "reference-stats.json";
 
+  /**
+   * The verdict curate leaves under {@code curated/<id>/} for a dataset it cannot split, so that a
+   * recovery scan counts the chain as ended instead of resuming it at every start. Curate still
+   * decides afresh on every delivery (its settings may have changed) and removes the verdict once
+   * it curates the dataset.
+   */
+  public static final String NOT_CURATABLE = "not-curatable.json";
+
+  /**
+   * What {@value #NOT_CURATABLE} holds.
+   *
+   * @param datasetId the dataset
+   * @param reason why curate did not split it
+   * @param decidedAt when
+   */
+  public record NotCuratable(String datasetId, String reason, String decidedAt) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(CurateFunction.class);
 
   private final ObjectStore store;
@@ -149,6 +166,10 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
 
   private CurateResult notCuratable(DatasetRef dataset, String reason) {
     LOG.info("curate: dataset {} is not curated: {}", dataset.id(), reason);
+    store.put(
+        dataset.curated(NOT_CURATABLE),
+        Manifests.toJson(new NotCuratable(dataset.id(), reason, clock.instant().toString())),
+        "application/json");
     return CurateResult.nothing(CurateResult.Status.NOT_CURATABLE, dataset, reason);
   }
 
@@ -206,6 +227,9 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         .isEmpty()) {
       // A concurrent delivery finished first; its manifest is the one that counts.
       return existing(dataset);
+    }
+    if (store.stat(dataset.curated(NOT_CURATABLE)).isPresent()) {
+      store.delete(dataset.curated(NOT_CURATABLE));
     }
     LOG.info(
         "curate: dataset {} -> train {}, validation {}, test {}",

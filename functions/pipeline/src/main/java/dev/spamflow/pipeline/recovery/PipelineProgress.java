@@ -7,6 +7,7 @@ import dev.spamflow.core.port.RegistryEntryNotFoundException;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
+import dev.spamflow.pipeline.curate.CurateFunction;
 import dev.spamflow.pipeline.ingest.IngestFunction;
 import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.train.TrainFunction;
@@ -42,11 +43,13 @@ public final class PipelineProgress {
     /** The gate decided (promoted or rejected): done. */
     DECIDED,
     /** Ingested, but no model can come of it (one label, no valid rows): done. */
-    NOT_TRAINABLE;
+    NOT_TRAINABLE,
+    /** Ingested, but curate could not split it (too few of a label): done. */
+    NOT_CURATABLE;
 
     /** Whether the chain ended. */
     public boolean finished() {
-      return this == DECIDED || this == NOT_TRAINABLE;
+      return this == DECIDED || this == NOT_TRAINABLE || this == NOT_CURATABLE;
     }
   }
 
@@ -80,6 +83,7 @@ public final class PipelineProgress {
             case TRAINED -> "trained, not registered";
             case DECIDED -> "decided";
             case NOT_TRAINABLE -> "not trainable";
+            case NOT_CURATABLE -> "not curatable";
           };
       return dataset.map(d -> "dataset " + d.id() + " (" + sourceKey + ")").orElse(sourceKey)
           + ": "
@@ -136,7 +140,9 @@ public final class PipelineProgress {
       return Stage.NOT_TRAINABLE;
     }
     if (store.stat(dataset.curated(DatasetRef.MANIFEST)).isEmpty()) {
-      return Stage.INGESTED;
+      return store.stat(dataset.curated(CurateFunction.NOT_CURATABLE)).isPresent()
+          ? Stage.NOT_CURATABLE
+          : Stage.INGESTED;
     }
     Optional<String> run = TrainFunction.finishedRun(store, dataset);
     if (run.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
 import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.pipeline.CuratedManifest;
@@ -25,6 +26,7 @@ import dev.spamflow.pipeline.ingest.IngestSettings;
 import dev.spamflow.pipeline.parquet.ParquetFiles;
 import dev.spamflow.pipeline.parquet.Schemas;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -174,7 +176,7 @@ class CurateFunctionTest {
 
     assertThat(result.status()).isEqualTo(CurateResult.Status.NOT_CURATABLE);
     assertThat(result.detail()).contains("only ham");
-    assertThat(store.list("curated/")).isEmpty();
+    assertOnlyTheVerdict(store, dataset, "only ham");
   }
 
   @Test
@@ -191,7 +193,37 @@ class CurateFunctionTest {
 
     assertThat(result.status()).isEqualTo(CurateResult.Status.NOT_CURATABLE);
     assertThat(result.detail()).contains("too few spam messages (2)");
-    assertThat(store.list("curated/")).isEmpty();
+    assertOnlyTheVerdict(store, dataset, "too few spam messages (2)");
+  }
+
+  @Test
+  void aStaleVerdictIsRemovedWhenTheDatasetIsCurated() throws Exception {
+    FileSystemObjectStore store = TestStores.open(dir);
+    List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);
+    DatasetRef dataset =
+        ingest(store, "inbox/sms.tsv", utf8(String.join("\n", lines.subList(0, 600))));
+    // Left by an earlier decision under other settings (too few of a label, say).
+    store.put(dataset.curated(CurateFunction.NOT_CURATABLE), utf8("{}"), "application/json");
+
+    CurateResult result = new CurateFunction(store, settings(), CLOCK).apply(dataset);
+
+    assertThat(result.status()).isEqualTo(CurateResult.Status.CURATED);
+    assertThat(store.stat(dataset.curated(CurateFunction.NOT_CURATABLE))).isEmpty();
+  }
+
+  /** Nothing curated: only the verdict, which a recovery scan reads as the end of the chain. */
+  private static void assertOnlyTheVerdict(
+      FileSystemObjectStore store, DatasetRef dataset, String reason) {
+    assertThat(store.list("curated/"))
+        .extracting(ObjectInfo::key)
+        .containsExactly(dataset.curated(CurateFunction.NOT_CURATABLE));
+    CurateFunction.NotCuratable verdict =
+        Manifests.read(
+            store,
+            dataset.curated(CurateFunction.NOT_CURATABLE),
+            CurateFunction.NotCuratable.class);
+    assertThat(verdict.datasetId()).isEqualTo(dataset.id());
+    assertThat(verdict.reason()).contains(reason);
   }
 
   @Test

@@ -100,6 +100,24 @@ class PipelineProgressTest {
         .containsExactly(Stage.NOT_TRAINABLE, Stage.UPLOADED);
   }
 
+  @Test
+  void aDatasetCurateCannotSplitEndsItsChain() {
+    StringBuilder tsv = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      tsv.append("ham\tmessage number ").append(i).append('\n');
+    }
+    tsv.append("spam\tWIN a prize now\nspam\tFREE entry txt 80082\n");
+    TestStores.upload(store, "inbox/few.tsv", utf8(tsv.toString()));
+    DatasetRef dataset = ingest("inbox/few.tsv");
+    assertThat(only().stage()).isEqualTo(Stage.INGESTED);
+
+    new CurateFunction(store, curateSettings()).apply(dataset);
+
+    // Not resumed at every start: curate's verdict ends the chain.
+    assertThat(only().stage()).isEqualTo(Stage.NOT_CURATABLE);
+    assertThat(only().stage().finished()).isTrue();
+  }
+
   private Chain only() {
     List<Chain> chains = PipelineProgress.scan(store, registry);
     assertThat(chains).hasSize(1);
