@@ -60,7 +60,11 @@ final class CliProcess implements AutoCloseable {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.add("-Xmx1g");
+    // The JVM options of the ./spamflow launcher: ND4J once crashed (SIGSEGV in a native broadcast)
+    // in a child started with the default G1 collector, which neither the launcher nor the
+    // services use.
+    command.add("-Xmx2g");
+    command.add("-XX:+UseParallelGC");
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("--sun-misc-unsafe-memory-access=allow");
     command.add("-Djava.awt.headless=true");
