@@ -58,13 +58,11 @@ final class DeadLettersCommand implements Callable<Integer> {
               + data);
       return SpamflowCli.EXIT_FAILURE;
     }
-    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(data, "dead-letters", "");
+    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(data, "dead-letters");
     if (lock.isEmpty()) {
       err.println(
           "spamflow dead-letters: "
-              + DataDirectoryLock.holder(data)
-                  .map(h -> "'spamflow " + h.command() + "' (pid " + h.pid() + ")")
-                  .orElse("another spamflow process")
+              + DataDirectoryLock.describeHolder(data)
               + " runs the pipeline on "
               + data.toAbsolutePath()
               + "; replay when it has stopped");

@@ -110,23 +110,11 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     FileSystemConfig config = local.config();
-    Path inbox = LocalPipeline.inboxDirectory(config);
-    Optional<DataDirectoryLock> lock =
-        DataDirectoryLock.tryAcquire(config.dataDirectory(), "up", inbox.toString());
+    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(config.dataDirectory(), "up");
     if (lock.isEmpty()) {
       err.println(
           "spamflow up: "
-              + DataDirectoryLock.holder(config.dataDirectory())
-                  .map(
-                      h ->
-                          "'spamflow "
-                              + h.command()
-                              + "' (pid "
-                              + h.pid()
-                              + ", since "
-                              + h.startedAt()
-                              + ")")
-                  .orElse("another spamflow process")
+              + DataDirectoryLock.describeHolder(config.dataDirectory())
               + " runs the pipeline on "
               + config.dataDirectory().toAbsolutePath()
               + "; stop it first, or give this one another --data-dir");

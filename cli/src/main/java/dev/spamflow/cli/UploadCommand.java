@@ -55,7 +55,7 @@ final class UploadCommand implements Callable<Integer> {
       throw new NoSuchFileException(file.toString(), null, "no such file");
     }
     Path dataDirectory = local.config().dataDirectory();
-    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(dataDirectory, "upload", "");
+    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(dataDirectory, "upload");
     if (lock.isEmpty()) {
       Optional<DataDirectoryLock.Holder> holder = DataDirectoryLock.holder(dataDirectory);
       if (holder.isPresent() && holder.get().command().equals("up")) {
@@ -63,13 +63,11 @@ final class UploadCommand implements Callable<Integer> {
       }
       out.println(
           "upload: waiting for "
-              + holder
-                  .map(h -> "'spamflow " + h.command() + "' (pid " + h.pid() + ")")
-                  .orElse("another spamflow process")
+              + holder.map(DataDirectoryLock.Holder::describe).orElse("another spamflow process")
               + " to finish with "
               + dataDirectory.toAbsolutePath());
       out.flush();
-      lock = Optional.of(DataDirectoryLock.acquire(dataDirectory, "upload", ""));
+      lock = Optional.of(DataDirectoryLock.acquire(dataDirectory, "upload"));
     }
     try (LocalPipeline pipeline = local.pipeline(out::println, lock.get())) {
       // How each resumed chain ends is reported; the exit code is about FILE.
@@ -104,11 +102,9 @@ final class UploadCommand implements Callable<Integer> {
           Map.of());
     }
     out.println(
-        "upload: 'spamflow up' (pid "
-            + up.pid()
-            + ", since "
-            + up.startedAt()
-            + ") runs on this data directory; handed "
+        "upload: "
+            + up.describe()
+            + " runs on this data directory; handed "
             + file
             + " to it as inbox/"
             + file.getFileName()

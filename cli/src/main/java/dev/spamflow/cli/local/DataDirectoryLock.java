@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * The one process that runs the pipeline on a data directory: an operating-system lock on {@code
- * <data-dir>/spamflow.lock}, which also names its holder ({@code up} or {@code upload}, its pid,
- * when it started and its inbox folder) so that another process can tell the user who holds it, or
- * hand a file to a running {@code spamflow up}.
+ * <data-dir>/spamflow.lock}, which also names its holder ({@code up}, {@code upload} or {@code
+ * dead-letters}, its pid and when it started) so that another process can tell the user who holds
+ * it, or hand a file to a running {@code spamflow up}.
  *
  * <p>Two processes running the stages on one directory would train the same dataset twice and race
  * on the champion alias; with the lock, never more than one runs them. The lock is released when
@@ -40,9 +40,14 @@ public final class DataDirectoryLock implements AutoCloseable {
    * @param command {@code up} or {@code upload}
    * @param pid the holder's process id
    * @param startedAt when it took the lock
-   * @param inbox the folder a file dropped into is picked up from, when the holder watches it
    */
-  public record Holder(String command, long pid, String startedAt, String inbox) {}
+  public record Holder(String command, long pid, String startedAt) {
+
+    /** For messages: {@code 'spamflow up' (pid 123, since 2026-…)}. */
+    public String describe() {
+      return "'spamflow " + command + "' (pid " + pid + ", since " + startedAt + ")";
+    }
+  }
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -59,13 +64,11 @@ public final class DataDirectoryLock implements AutoCloseable {
    *
    * @param dataDirectory the data directory (created if missing)
    * @param command what the caller runs, for others to read
-   * @param inbox the inbox folder the caller watches, or {@code ""}
    * @return the lock, or empty when another process holds it ({@link #holder} says which)
    * @throws UncheckedIOException when the lock file cannot be opened
    */
-  public static Optional<DataDirectoryLock> tryAcquire(
-      Path dataDirectory, String command, String inbox) {
-    return acquire(dataDirectory, command, inbox, false);
+  public static Optional<DataDirectoryLock> tryAcquire(Path dataDirectory, String command) {
+    return acquire(dataDirectory, command, false);
   }
 
   /**
@@ -73,16 +76,15 @@ public final class DataDirectoryLock implements AutoCloseable {
    *
    * @param dataDirectory the data directory (created if missing)
    * @param command what the caller runs, for others to read
-   * @param inbox the inbox folder the caller watches, or {@code ""}
    * @return the lock
    * @throws UncheckedIOException when the lock file cannot be opened
    */
-  public static DataDirectoryLock acquire(Path dataDirectory, String command, String inbox) {
-    return acquire(dataDirectory, command, inbox, true).orElseThrow();
+  public static DataDirectoryLock acquire(Path dataDirectory, String command) {
+    return acquire(dataDirectory, command, true).orElseThrow();
   }
 
   private static Optional<DataDirectoryLock> acquire(
-      Path dataDirectory, String command, String inbox, boolean wait) {
+      Path dataDirectory, String command, boolean wait) {
     Path file = dataDirectory.resolve(FILE_NAME);
     FileChannel channel = null;
     try {
@@ -100,8 +102,7 @@ public final class DataDirectoryLock implements AutoCloseable {
         channel.close();
         return Optional.empty();
       }
-      Holder holder =
-          new Holder(command, ProcessHandle.current().pid(), Instant.now().toString(), inbox);
+      Holder holder = new Holder(command, ProcessHandle.current().pid(), Instant.now().toString());
       byte[] json = JSON.writeValueAsBytes(holder);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(json), 0);
@@ -117,6 +118,16 @@ public final class DataDirectoryLock implements AutoCloseable {
       }
       throw new UncheckedIOException("cannot lock " + file, e);
     }
+  }
+
+  /**
+   * Describes who holds a data directory's lock, for a message.
+   *
+   * @param dataDirectory the data directory
+   * @return e.g. {@code 'spamflow up' (pid 123, since …)}, or {@code another spamflow process}
+   */
+  public static String describeHolder(Path dataDirectory) {
+    return holder(dataDirectory).map(Holder::describe).orElse("another spamflow process");
   }
 
   /**

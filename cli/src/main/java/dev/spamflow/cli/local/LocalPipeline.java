@@ -192,16 +192,6 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** The folder of the embedded store that holds objects under {@code inbox/}. */
   public Path inboxDirectory() {
-    return inboxDirectory(config);
-  }
-
-  /**
-   * The folder of a data directory's embedded store that holds objects under {@code inbox/}.
-   *
-   * @param config the data directory
-   * @return {@code <data dir>/store/objects/inbox}
-   */
-  public static Path inboxDirectory(FileSystemConfig config) {
     return config.storeDirectory().resolve("objects").resolve("inbox");
   }
 
