@@ -100,7 +100,7 @@ public record Metrics(
    *
    * @return the AUC, or NaN when only one class is present
    */
-  static double rocAuc(double[] scores, boolean[] isSpam) {
+  public static double rocAuc(double[] scores, boolean[] isSpam) {
     int n = scores.length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.drift.DriftReference;
 import dev.spamflow.core.serving.BundleFiles;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.LstmWeights;
@@ -65,6 +66,10 @@ public final class ModelBundle {
         files.put(NgramLinearModel.FILE_NAME, ngram.toByteArray());
       }
       files.put(ModelFiles.NETWORK, networkBytes(model.network()));
+      if (model.driftReference() != null) {
+        files.put(
+            DriftReference.FILE_NAME, BundleFiles.JSON.writeValueAsBytes(model.driftReference()));
+      }
       files.put(
           ModelFiles.TRAINING_CURVES,
           Charts.trainingCurves(model.manifest().history(), model.manifest().bestEpoch()));
@@ -105,7 +110,12 @@ public final class ModelBundle {
           bundle.resolve(ModelFiles.NETWORK) + ": not a loadable DL4J network: " + e.getMessage(),
           e);
     }
-    return new TrainedModel(manifest, vocabulary, network, files.ngramModel(manifest));
+    return new TrainedModel(
+        manifest,
+        vocabulary,
+        network,
+        files.ngramModel(manifest),
+        DriftReference.read(files, manifest));
   }
 
   /**

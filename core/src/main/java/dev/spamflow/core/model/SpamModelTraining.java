@@ -7,11 +7,14 @@ import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
+import dev.spamflow.core.drift.DriftReference;
+import dev.spamflow.core.drift.EmbeddingDrift;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.Ensemble;
 import dev.spamflow.core.serving.FastLstmClassifier;
 import dev.spamflow.core.serving.NgramFeatures;
 import dev.spamflow.core.serving.NgramLinearModel;
+import dev.spamflow.core.serving.SpamPredictor;
 import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.core.text.Vocabulary;
 import java.time.Instant;
@@ -212,8 +215,25 @@ public final class SpamModelTraining {
                   validation.rocAuc(),
                   cv.seconds()),
               new BundleManifest.Refit(everything.size(), cv.epochs()));
+      listener.onPhase(
+          "measuring the drift reference: features of all "
+              + everything.size()
+              + " messages, embeddings of up to "
+              + EmbeddingDrift.MAX_ROWS);
+      SpamPredictor shippedPredictor =
+          new SpamPredictor(
+              manifest,
+              shipped.vocabulary(),
+              new FastLstmClassifier(LstmWeightsExporter.export(shipped.run().network())),
+              shipped.ngram());
+      List<String> texts = new ArrayList<>(everything.size());
+      for (Message message : everything) {
+        texts.add(message.text());
+      }
+      DriftReference reference =
+          DriftReference.build(shippedPredictor, texts, config.hyperParameters().seed());
       return new TrainedModel(
-          manifest, shipped.vocabulary(), shipped.run().network(), shipped.ngram());
+          manifest, shipped.vocabulary(), shipped.run().network(), shipped.ngram(), reference);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);

@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.drift.DriftReference;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.NgramLinearModel;
 import dev.spamflow.core.text.Vocabulary;
@@ -15,12 +16,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param network the trained network
  * @param ngram the n-gram model the manifest's ensemble combines with the network; null exactly
  *     when the manifest has no ensemble (a format-1 bundle)
+ * @param driftReference what the training messages looked like, for drift detection; null for a
+ *     bundle written before bundles carried one
  */
 public record TrainedModel(
     BundleManifest manifest,
     Vocabulary vocabulary,
     MultiLayerNetwork network,
-    NgramLinearModel ngram) {
+    NgramLinearModel ngram,
+    DriftReference driftReference) {
 
   /** Checks that nothing is missing. */
   public TrainedModel {

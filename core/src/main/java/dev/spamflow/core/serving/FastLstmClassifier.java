@@ -199,6 +199,32 @@ public final class FastLstmClassifier {
     return out;
   }
 
+  /**
+   * Returns the message's embedding for drift detection: the LSTM's hidden state averaged over the
+   * time steps ("mean-pooled"), the same states the classifier's last step is read from. An average
+   * over the whole message describes all of it, where the last state mostly describes its end.
+   *
+   * @param tokenIds the message's token ids, at least {@code length} of them
+   * @param length how many ids to read; 0 is read as a single {@link #OOV_ID}
+   * @return {@code units} floats
+   * @throws IllegalArgumentException when {@code length} is negative or beyond the array, or an id
+   *     is outside {@code 0 .. vocabularySize - 1}
+   */
+  public float[] meanHiddenState(int[] tokenIds, int length) {
+    float[] sum = new float[units];
+    Scratch scratch = new Scratch(units);
+    int steps = scratch.run(tokenIds, length, sum);
+    for (int k = 0; k < units; k++) {
+      sum[k] /= steps;
+    }
+    return sum;
+  }
+
+  /** Returns the number of LSTM units: the length of {@link #meanHiddenState}. */
+  public int units() {
+    return units;
+  }
+
   private static double sigmoid(double logit) {
     return 1.0 / (1.0 + Math.exp(-logit));
   }
@@ -218,6 +244,19 @@ public final class FastLstmClassifier {
     }
 
     double logit(int[] tokenIds, int length) {
+      run(tokenIds, length, null);
+      double logit = logitBias;
+      for (int k = 0; k < units; k++) {
+        logit += logitWeights[k] * h[k];
+      }
+      return logit;
+    }
+
+    /**
+     * Runs the LSTM over the ids, leaving the last hidden state in {@code h}; adds every step's
+     * hidden state to {@code stateSum} when it is not null. Returns the number of steps run.
+     */
+    int run(int[] tokenIds, int length, float[] stateSum) {
       if (length < 0 || length > tokenIds.length) {
         throw new IllegalArgumentException(
             "length " + length + " outside 0.." + tokenIds.length + " (the ids given)");
@@ -235,12 +274,13 @@ public final class FastLstmClassifier {
       Arrays.fill(c, 0f);
       for (int t = 0; t < steps; t++) {
         step(ids[t], t > 0);
+        if (stateSum != null) {
+          for (int k = 0; k < units; k++) {
+            stateSum[k] += h[k];
+          }
+        }
       }
-      double logit = logitBias;
-      for (int k = 0; k < units; k++) {
-        logit += logitWeights[k] * h[k];
-      }
-      return logit;
+      return steps;
     }
 
     /*
