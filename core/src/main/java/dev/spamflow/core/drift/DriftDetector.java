@@ -30,17 +30,22 @@ public final class DriftDetector {
    * @param predictor the model whose reference it is; it also computes the window's verdicts and
    *     embeddings
    * @param reference the model's reference, or null when its bundle has none
+   * @param embedder the bundle's drift embedder, or null when it has none
    * @param texts the window's messages
    * @param seed seeds every random choice
    * @return the report; {@link DriftReport#NO_REFERENCE} or {@link DriftReport#WINDOW_TOO_SMALL}
    *     (not drifted) when there is nothing to compare
    */
   public static DriftReport detect(
-      SpamPredictor predictor, DriftReference reference, List<String> texts, long seed) {
+      SpamPredictor predictor,
+      DriftReference reference,
+      DriftEmbedder embedder,
+      List<String> texts,
+      long seed) {
     long started = System.nanoTime();
     Map<String, String> model = describe(predictor.manifest());
     Map<String, String> window = Map.of("messages", Integer.toString(texts.size()));
-    if (reference == null) {
+    if (reference == null || embedder == null) {
       return notCompared(
           DriftReport.NO_REFERENCE,
           "the model's bundle has no "
@@ -63,7 +68,7 @@ public final class DriftDetector {
           reference.messages());
     }
     DriftReference.Measured current =
-        DriftReference.measure(predictor, texts, EmbeddingDrift.MAX_ROWS, seed);
+        DriftReference.measure(predictor, embedder, texts, EmbeddingDrift.MAX_ROWS, seed);
     DriftReport.Features features = FeatureDrift.compare(reference.columns(), current.columns());
     DriftReport.Embeddings embeddings =
         reference.embeddings().length < 2

@@ -46,7 +46,8 @@ public record DriftReference(
   public static final int FORMAT_VERSION = 1;
 
   /** What {@link #embeddingMethod} says for the mean-pooled LSTM states. */
-  public static final String MEAN_POOLED_LSTM = "mean-pooled LSTM hidden states";
+  public static final String MEAN_POOLED_LSTM =
+      "mean-pooled LSTM hidden states of the held-out twin";
 
   /** Column rows kept at most: a seeded sample beyond (the tests need no more). */
   public static final int MAX_COLUMN_ROWS = 20_000;
@@ -96,33 +97,50 @@ public record DriftReference(
   /**
    * Measures the training messages of a model.
    *
-   * @param predictor the shipped model
-   * @param texts the messages it was fitted on
+   * @param predictor the shipped model, for the {@code predicted_spam} column
+   * @param embedder the held-out twin
+   * @param texts every message the shipped model was fitted on
+   * @param unseen the messages the twin never saw (the test part), for the embeddings
    * @param seed seeds the samples
    * @return the reference
-   * @throws IllegalArgumentException when {@code texts} is empty
+   * @throws IllegalArgumentException when {@code texts} or {@code unseen} is empty
    */
-  public static DriftReference build(SpamPredictor predictor, List<String> texts, long seed) {
-    if (texts.isEmpty()) {
-      throw new IllegalArgumentException("a drift reference needs messages, got none");
+  public static DriftReference build(
+      SpamPredictor predictor,
+      DriftEmbedder embedder,
+      List<String> texts,
+      List<String> unseen,
+      long seed) {
+    if (texts.isEmpty() || unseen.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a drift reference needs training and unseen messages, got "
+              + texts.size()
+              + " and "
+              + unseen.size());
     }
-    List<String> columnRows = sample(texts, MAX_COLUMN_ROWS, seed);
-    Measured measured = measure(predictor, columnRows, EmbeddingDrift.MAX_ROWS, seed + 1);
-    return new DriftReference(
-        FORMAT_VERSION, texts.size(), measured.columns(), MEAN_POOLED_LSTM, measured.embeddings());
+    Map<String, double[]> columns =
+        measure(predictor, null, sample(texts, MAX_COLUMN_ROWS, seed), 0, seed).columns();
+    float[][] embeddings =
+        measure(predictor, embedder, unseen, EmbeddingDrift.MAX_ROWS, seed + 1).embeddings();
+    return new DriftReference(FORMAT_VERSION, texts.size(), columns, MEAN_POOLED_LSTM, embeddings);
   }
 
   /**
    * Measures messages as drift compares them: every column and, for a seeded sample, the embedding.
    *
-   * @param predictor the model
+   * @param predictor the model, for the {@code predicted_spam} column
+   * @param embedder the embedder, or null to skip the embeddings
    * @param texts the messages
    * @param maxEmbeddings how many embeddings to compute at most
    * @param seed seeds the embedding sample
    * @return the columns and embeddings
    */
   public static Measured measure(
-      SpamPredictor predictor, List<String> texts, int maxEmbeddings, long seed) {
+      SpamPredictor predictor,
+      DriftEmbedder embedder,
+      List<String> texts,
+      int maxEmbeddings,
+      long seed) {
     int n = texts.size();
     Map<String, double[]> columns = new LinkedHashMap<>();
     for (String name : Features.NAMES) {
@@ -130,7 +148,7 @@ public record DriftReference(
     }
     double[] tokenCounts = new double[n];
     double[] predictedSpam = new double[n];
-    boolean[] embed = chosen(n, maxEmbeddings, seed);
+    boolean[] embed = chosen(n, embedder == null ? 0 : maxEmbeddings, seed);
     List<float[]> embeddings = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       TextFeatures.Analysis analysis = TextFeatures.analyse(texts.get(i));
@@ -141,7 +159,7 @@ public record DriftReference(
       tokenCounts[i] = analysis.tokens().size();
       predictedSpam[i] = predictor.predict(analysis).label() == Label.SPAM ? 1 : 0;
       if (embed[i]) {
-        embeddings.add(predictor.embedding(analysis.tokens()));
+        embeddings.add(embedder.embed(analysis.tokens()));
       }
     }
     columns.put(TOKEN_COUNT, tokenCounts);

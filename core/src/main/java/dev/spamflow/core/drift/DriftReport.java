@@ -2,6 +2,8 @@ package dev.spamflow.core.drift;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.spamflow.core.port.DriftMetric;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +77,60 @@ public record DriftReport(
         features,
         embeddings,
         seconds);
+  }
+
+  /**
+   * Returns the report as metric rows, as {@code drift_metrics} holds them: per column its test and
+   * its PSI (without a threshold), per embedding method its score, then the two overall verdicts
+   * ({@code features}/{@code drifted_share} and {@code embeddings}/{@code votes}). Empty when
+   * nothing was compared.
+   *
+   * @return the rows, in that order
+   */
+  public List<DriftMetric> metrics() {
+    List<DriftMetric> rows = new ArrayList<>();
+    if (features != null) {
+      for (Column column : features.columns()) {
+        rows.add(
+            new DriftMetric(
+                column.feature(),
+                column.method(),
+                column.score(),
+                column.threshold(),
+                column.drifted()));
+        rows.add(new DriftMetric(column.feature(), "psi", column.psi(), Double.NaN, false));
+      }
+    }
+    if (embeddings != null) {
+      for (Method method : embeddings.methods()) {
+        rows.add(
+            new DriftMetric(
+                method.method(),
+                method.metric(),
+                method.score(),
+                method.threshold(),
+                method.drifted()));
+      }
+    }
+    if (features != null) {
+      rows.add(
+          new DriftMetric(
+              "features",
+              "drifted_share",
+              features.driftedShare(),
+              features.driftShareThreshold(),
+              features.datasetDrift()));
+    }
+    if (embeddings != null) {
+      rows.add(
+          new DriftMetric(
+              "embeddings",
+              "votes",
+              embeddings.votes(),
+              embeddings.votesNeeded(),
+              embeddings.drifted()));
+    }
+    return rows;
   }
 
   /**

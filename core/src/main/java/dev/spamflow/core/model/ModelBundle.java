@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.drift.DriftEmbedder;
 import dev.spamflow.core.drift.DriftReference;
 import dev.spamflow.core.serving.BundleFiles;
 import dev.spamflow.core.serving.BundleManifest;
@@ -69,6 +70,7 @@ public final class ModelBundle {
       if (model.driftReference() != null) {
         files.put(
             DriftReference.FILE_NAME, BundleFiles.JSON.writeValueAsBytes(model.driftReference()));
+        files.putAll(model.driftEmbedder().files());
       }
       files.put(
           ModelFiles.TRAINING_CURVES,
@@ -115,7 +117,8 @@ public final class ModelBundle {
         vocabulary,
         network,
         files.ngramModel(manifest),
-        DriftReference.read(files, manifest));
+        DriftReference.read(files, manifest),
+        DriftEmbedder.read(files, manifest));
   }
 
   /**

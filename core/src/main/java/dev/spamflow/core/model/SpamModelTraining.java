@@ -7,6 +7,7 @@ import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
+import dev.spamflow.core.drift.DriftEmbedder;
 import dev.spamflow.core.drift.DriftReference;
 import dev.spamflow.core.drift.EmbeddingDrift;
 import dev.spamflow.core.serving.BundleManifest;
@@ -218,8 +219,9 @@ public final class SpamModelTraining {
       listener.onPhase(
           "measuring the drift reference: features of all "
               + everything.size()
-              + " messages, embeddings of up to "
-              + EmbeddingDrift.MAX_ROWS);
+              + " messages, the held-out model's embeddings of up to "
+              + Math.min(EmbeddingDrift.MAX_ROWS, testIndices.length)
+              + " test messages it never saw");
       SpamPredictor shippedPredictor =
           new SpamPredictor(
               manifest,
@@ -230,10 +232,22 @@ public final class SpamModelTraining {
       for (Message message : everything) {
         texts.add(message.text());
       }
+      DriftEmbedder embedder =
+          new DriftEmbedder(heldOut.vocabulary(), heldOut.run().classifier(), heldOut.maxLen());
       DriftReference reference =
-          DriftReference.build(shippedPredictor, texts, config.hyperParameters().seed());
+          DriftReference.build(
+              shippedPredictor,
+              embedder,
+              texts,
+              texts.subList(devCount, everything.size()),
+              config.hyperParameters().seed());
       return new TrainedModel(
-          manifest, shipped.vocabulary(), shipped.run().network(), shipped.ngram(), reference);
+          manifest,
+          shipped.vocabulary(),
+          shipped.run().network(),
+          shipped.ngram(),
+          reference,
+          embedder);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);

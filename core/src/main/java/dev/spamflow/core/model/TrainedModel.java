@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.drift.DriftEmbedder;
 import dev.spamflow.core.drift.DriftReference;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.NgramLinearModel;
@@ -18,19 +19,25 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *     when the manifest has no ensemble (a format-1 bundle)
  * @param driftReference what the training messages looked like, for drift detection; null for a
  *     bundle written before bundles carried one
+ * @param driftEmbedder the held-out twin that embeds messages for drift detection; null exactly
+ *     when {@code driftReference} is
  */
 public record TrainedModel(
     BundleManifest manifest,
     Vocabulary vocabulary,
     MultiLayerNetwork network,
     NgramLinearModel ngram,
-    DriftReference driftReference) {
+    DriftReference driftReference,
+    DriftEmbedder driftEmbedder) {
 
   /** Checks that nothing is missing. */
   public TrainedModel {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(network, "network");
+    if ((driftReference == null) != (driftEmbedder == null)) {
+      throw new IllegalArgumentException("the drift reference and its embedder must come together");
+    }
     if (manifest.hasEnsemble() != (ngram != null)) {
       throw new IllegalArgumentException(
           "the manifest's ensemble and the n-gram model must come together");

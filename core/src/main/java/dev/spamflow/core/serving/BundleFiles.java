@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -167,6 +169,31 @@ public final class BundleFiles {
       return NgramLinearModel.read(in);
     } catch (IOException e) {
       throw new IOException(describe(NgramLinearModel.FILE_NAME) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Finds the bundle inside a registry download: the folder itself when it holds {@code
+   * bundle.json}, else the shallowest sub-folder that does (registries keep the artifact path's
+   * last segment).
+   *
+   * @param download the downloaded folder
+   * @return the bundle's folder
+   * @throws IOException when no folder in the download holds a manifest
+   */
+  public static Path inDownload(Path download) throws IOException {
+    if (Files.isRegularFile(download.resolve(BundleManifest.FILE_NAME))) {
+      return download;
+    }
+    try (Stream<Path> found = Files.walk(download, 3)) {
+      return found
+          .filter(p -> p.getFileName().toString().equals(BundleManifest.FILE_NAME))
+          .map(Path::getParent)
+          .min(Comparator.comparingInt(Path::getNameCount))
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      download + ": the downloaded version holds no " + BundleManifest.FILE_NAME));
     }
   }
 

@@ -113,23 +113,6 @@ public final class SpamPredictor {
   }
 
   /**
-   * Returns the message's embedding as drift detection compares it: the LSTM's mean-pooled hidden
-   * state ({@link FastLstmClassifier#meanHiddenState}).
-   *
-   * @param tokens the message's tokens ({@link TextFeatures#tokens})
-   * @return {@link #embeddingSize()} floats
-   */
-  public float[] embedding(List<String> tokens) {
-    int[] ids = vocabulary.encode(tokens, maxLen);
-    return classifier.meanHiddenState(ids, ids.length);
-  }
-
-  /** Returns the length of {@link #embedding}: the LSTM's units. */
-  public int embeddingSize() {
-    return classifier.units();
-  }
-
-  /**
    * Returns the probability that a message is spam.
    *
    * @param text raw message text

@@ -8,6 +8,7 @@ import dev.spamflow.core.serving.LstmWeights;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -65,6 +66,36 @@ class FastLstmParityTest {
     for (int units : new int[] {5, 8, 13}) {
       assertParity(randomisedNetwork(units), 300, 60, units);
     }
+  }
+
+  @Test
+  void meanPooledHiddenStatesMatchDl4j() throws IOException {
+    // DL4J's LastTimeStep layer gives h_t for a prefix of length t; the mean over every prefix of
+    // a sequence is the mean-pooled state the drift embedder reads.
+    MultiLayerNetwork network = trainedNetwork(300, 16, 13, 40, 30, 7);
+    FastLstmClassifier fast = new FastLstmClassifier(LstmWeightsExporter.export(network));
+    Random random = new Random(8);
+    double maxDelta = 0;
+    double spread = 0;
+    for (int s = 0; s < 20; s++) {
+      int[] sequence = randomSequence(random, 300, 1 + random.nextInt(40));
+      int[][] prefixes = new int[sequence.length][];
+      for (int t = 0; t < sequence.length; t++) {
+        prefixes[t] = Arrays.copyOf(sequence, t + 1);
+      }
+      INDArray[] featuresAndMask = padded(prefixes, 0, prefixes.length);
+      network.setLayerMaskArrays(featuresAndMask[1], null);
+      INDArray states = network.feedForward(featuresAndMask[0], false).get(2);
+      network.clearLayerMaskArrays();
+      float[] pooled = fast.meanHiddenState(sequence, sequence.length);
+      for (int k = 0; k < pooled.length; k++) {
+        double reference = states.getColumn(k).meanNumber().doubleValue();
+        maxDelta = Math.max(maxDelta, Math.abs(reference - pooled[k]));
+        spread = Math.max(spread, Math.abs(reference));
+      }
+    }
+    assertThat(spread).as("largest |mean state|").isGreaterThan(0.05);
+    assertThat(maxDelta).as("max |DL4J - fast| mean state").isLessThanOrEqualTo(TOLERANCE);
   }
 
   /** A network of {@code units} LSTM units with large random weights. */
