@@ -1,20 +1,28 @@
-package dev.spamflow.inference.log;
+package dev.spamflow.core.predictions;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -58,6 +66,7 @@ public final class PredictionLogFormat {
   public static final String FORMAT_METADATA = "format-version";
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
   private static final DateTimeFormatter KEY_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -132,6 +141,86 @@ public final class PredictionLogFormat {
       throw new UncheckedIOException("encoding predictions failed", e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * What {@link #decode} read from one object.
+   *
+   * @param records the records, in the order they were written
+   * @param unreadable lines that were not a prediction (cut short, or not of this layout); each is
+   *     skipped and counted, never guessed at
+   */
+  public record Decoded(List<PredictionRecord> records, int unreadable) {
+    /** Copies the list. */
+    public Decoded {
+      records = List.copyOf(records);
+    }
+  }
+
+  /**
+   * Decodes one object written by {@link #encode}. The text and time of a line are required; its
+   * features are recomputed from the text when a line lacks them.
+   *
+   * @param gzip the object's bytes
+   * @return the records and the count of lines that could not be read
+   * @throws IOException when the bytes are not gzip at all
+   */
+  public static Decoded decode(byte[] gzip) throws IOException {
+    List<PredictionRecord> records = new ArrayList<>();
+    int unreadable = 0;
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(gzip)), StandardCharsets.UTF_8))) {
+      String line;
+      while (true) {
+        try {
+          line = reader.readLine();
+        } catch (java.io.EOFException e) {
+          // A truncated object: what was read stands, the cut line counts as unreadable.
+          unreadable++;
+          break;
+        }
+        if (line == null) {
+          break;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        PredictionRecord record = parse(line);
+        if (record == null) {
+          unreadable++;
+        } else {
+          records.add(record);
+        }
+      }
+    }
+    return new Decoded(records, unreadable);
+  }
+
+  private static PredictionRecord parse(String line) {
+    try {
+      JsonNode node = MAPPER.readTree(line);
+      if (node == null
+          || !node.isObject()
+          || !node.path("text").isTextual()
+          || !node.path("time").isTextual()) {
+        return null;
+      }
+      String text = node.get("text").asText();
+      TextFeatures.Analysis analysis = TextFeatures.analyse(text);
+      return new PredictionRecord(
+          text,
+          node.path("spam_probability").asDouble(0),
+          node.path("label").asText("ham"),
+          node.path("model_name").asText("unknown"),
+          node.path("model_version").asText("unknown"),
+          Instant.parse(node.get("time").asText()),
+          node.path("token_count").asInt(analysis.tokens().size()),
+          analysis.features());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

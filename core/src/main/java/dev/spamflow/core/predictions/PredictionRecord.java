@@ -1,4 +1,4 @@
-package dev.spamflow.inference.log;
+package dev.spamflow.core.predictions;
 
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;

@@ -1,6 +1,8 @@
 package dev.spamflow.inference.log;
 
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.predictions.PredictionLogFormat;
+import dev.spamflow.core.predictions.PredictionRecord;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.spamflow.inference.model;
 
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelVersion;
+import dev.spamflow.core.serving.BundleFiles;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.LstmWeights;
 import dev.spamflow.core.serving.SpamPredictor;
@@ -96,7 +97,7 @@ public final class ModelLoader {
     Path target = Files.createTempDirectory(downloadDirectory, model + "-" + version + "-");
     try {
       registry.downloadVersion(model, version, target);
-      SpamPredictor predictor = SpamPredictor.load(bundleRoot(target));
+      SpamPredictor predictor = SpamPredictor.load(BundleFiles.inDownload(target));
       return new LoadedModel(
           model,
           Integer.toString(version),
@@ -106,26 +107,6 @@ public final class ModelLoader {
           Duration.ofNanos(System.nanoTime() - start));
     } finally {
       deleteRecursively(target);
-    }
-  }
-
-  /**
-   * Finds the bundle inside a download: the folder itself when it holds {@code bundle.json}, else
-   * the one sub-folder that does (registries keep the artifact path's last segment).
-   */
-  private static Path bundleRoot(Path download) throws IOException {
-    if (Files.isRegularFile(download.resolve(BundleManifest.FILE_NAME))) {
-      return download;
-    }
-    try (Stream<Path> found = Files.walk(download, 3)) {
-      return found
-          .filter(p -> p.getFileName().toString().equals(BundleManifest.FILE_NAME))
-          .map(Path::getParent)
-          .min(Comparator.comparingInt(Path::getNameCount))
-          .orElseThrow(
-              () ->
-                  new IOException(
-                      download + ": the downloaded version holds no " + BundleManifest.FILE_NAME));
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.spamflow.inference.predict;
 
+import dev.spamflow.core.predictions.PredictionRecord;
 import dev.spamflow.core.serving.Prediction;
 import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.inference.InferenceMetrics;
 import dev.spamflow.inference.canary.CanaryRouter;
 import dev.spamflow.inference.log.PredictionLog;
-import dev.spamflow.inference.log.PredictionRecord;
 import dev.spamflow.inference.model.LoadedModel;
 import dev.spamflow.inference.model.ModelSlot;
 import java.time.Clock;

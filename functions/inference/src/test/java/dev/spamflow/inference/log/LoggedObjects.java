@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.predictions.PredictionLogFormat;
+import dev.spamflow.core.predictions.PredictionRecord;
 import dev.spamflow.core.text.TextFeatures;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

@@ -3,6 +3,8 @@ package dev.spamflow.inference.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spamflow.core.predictions.PredictionLogFormat;
+import dev.spamflow.core.predictions.PredictionRecord;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
 import java.time.Duration;

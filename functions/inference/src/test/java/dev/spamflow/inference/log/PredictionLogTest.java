@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStoreException;
+import dev.spamflow.core.predictions.PredictionLogFormat;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
 import java.nio.file.Path;
