@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Real servers for spamflow's integration tests: MinIO and an MLflow tracking server, each a local
-# process on a free loopback port with a temporary data directory (there is no Docker here).
+# Real servers for spamflow's integration tests: MinIO, an MLflow tracking server and PostgreSQL,
+# each a local process on a free loopback port with a temporary data directory (there is no Docker
+# here).
 #
 # Use (bash):
 #   source scripts/servers.sh
@@ -11,7 +12,8 @@
 #
 # Exports after servers_up: SPAMFLOW_MINIO_ENDPOINT, SPAMFLOW_MINIO_ACCESS_KEY,
 # SPAMFLOW_MINIO_SECRET_KEY, SPAMFLOW_MINIO_BUCKET, SPAMFLOW_MINIO_BIN, SPAMFLOW_MLFLOW_URI,
-# SPAMFLOW_MLFLOW_BIN, SPAMFLOW_SERVERS_DIR. The fault tests start private instances of the same
+# SPAMFLOW_MLFLOW_BIN, SPAMFLOW_POSTGRES_URL, SPAMFLOW_POSTGRES_USER, SPAMFLOW_POSTGRES_PASSWORD,
+# SPAMFLOW_SERVERS_DIR. The fault tests start private instances of the same
 # binaries (SPAMFLOW_*_BIN) so they can stop and restart them.
 
 # MinIO is in maintenance mode upstream, so the server is pinned. The last community release,
@@ -36,6 +38,8 @@ servers_install() {
   local cache rc=0 minio_pid mlflow_pid
   cache=$(_servers_cache)
   mkdir -p "$cache/bin" "$cache/logs" || return 1
+  # apt first and alone: it holds the dpkg lock, and pip and go do not need it.
+  _servers_install_postgres "$cache" || rc=1
   _servers_install_minio "$cache" &
   minio_pid=$!
   _servers_install_mlflow "$cache" &
@@ -43,6 +47,92 @@ servers_install() {
   wait "$minio_pid" || rc=1
   wait "$mlflow_pid" || rc=1
   return "$rc"
+}
+
+# PostgreSQL from Debian's packages (the drift metrics' store); the server binaries, not a
+# cluster: servers_up makes a fresh one per run.
+_servers_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+_servers_install_postgres() {
+  local cache=$1 bin
+  bin=$(_servers_pg_bin)
+  if [ -n "$bin" ] && [ -x "$bin/initdb" ]; then
+    _servers_log "PostgreSQL found at $bin"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    _servers_log "PostgreSQL is missing: install Debian's package (sudo apt-get install postgresql) and rerun servers_install"
+    return 1
+  fi
+  _servers_log "installing PostgreSQL from Debian's packages (log: $cache/logs/postgres-apt.log)"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } \
+      >"$cache/logs/postgres-apt.log" 2>&1; then
+    tail -n 20 "$cache/logs/postgres-apt.log" >&2
+    _servers_log "PostgreSQL install failed (log: $cache/logs/postgres-apt.log)"
+    return 1
+  fi
+  # Debian starts a default cluster on 5432; the tests use their own, so stop that one.
+  if command -v pg_ctlcluster >/dev/null; then
+    pg_lsclusters -h 2>/dev/null | while read -r version name _; do
+      pg_ctlcluster "$version" "$name" stop >/dev/null 2>&1 || true
+    done
+  fi
+}
+
+# Runs a PostgreSQL binary as the owner of the cluster: initdb and postgres refuse to run as root,
+# so as root they run as Debian's postgres user.
+_servers_pg() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+_servers_up_postgres() {
+  local dir=$1 bin port password
+  bin=$(_servers_pg_bin)
+  if [ -z "$bin" ]; then
+    _servers_log "PostgreSQL is not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  port=$(_servers_free_port)
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  mkdir -p "$dir/postgres" && touch "$dir/logs/postgres.log"
+  if [ "$(id -u)" -eq 0 ]; then
+    # The cluster's owner must reach its folder inside the private temporary directory.
+    chmod 711 "$dir" && chown postgres "$dir/postgres" "$dir/logs/postgres.log"
+  fi
+  if ! _servers_pg "$bin/initdb" -D "$dir/postgres/data" -U postgres --auth-local=trust \
+      --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >>"$dir/logs/postgres.log" 2>&1; then
+    tail -n 20 "$dir/logs/postgres.log" >&2
+    _servers_log "initdb failed (log: $dir/logs/postgres.log)"
+    return 1
+  fi
+  if ! _servers_pg "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/logs/postgres.log" -w -t 60 \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/postgres -c fsync=off" start >/dev/null; then
+    tail -n 20 "$dir/logs/postgres.log" >&2
+    _servers_log "PostgreSQL did not start (log: $dir/logs/postgres.log)"
+    return 1
+  fi
+  echo "$bin" >"$dir/postgres.bin"
+  if ! _servers_pg "$bin/psql" -h "$dir/postgres" -p "$port" -U postgres -v ON_ERROR_STOP=1 -q \
+      -c "CREATE ROLE spamflow LOGIN PASSWORD '$password'" -c "CREATE DATABASE spamflow OWNER spamflow" \
+      >>"$dir/logs/postgres.log" 2>&1; then
+    _servers_log "could not create the spamflow role and database (log: $dir/logs/postgres.log)"
+    return 1
+  fi
+  export SPAMFLOW_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$port/spamflow"
+  export SPAMFLOW_POSTGRES_USER=spamflow
+  export SPAMFLOW_POSTGRES_PASSWORD=$password
+  _servers_log "PostgreSQL up at $SPAMFLOW_POSTGRES_URL (data: $dir/postgres/data)"
+}
+
+_servers_down_postgres() {
+  local dir=$1
+  [ -f "$dir/postgres.bin" ] || return 0
+  _servers_pg "$(cat "$dir/postgres.bin")/pg_ctl" -D "$dir/postgres/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -f "$dir/postgres.bin"
 }
 
 _servers_install_minio() {
@@ -112,7 +202,7 @@ _servers_wait_http() {
   return 1
 }
 
-# Starts MinIO and MLflow on free loopback ports and exports their addresses.
+# Starts MinIO, MLflow and PostgreSQL on free loopback ports and exports their addresses.
 servers_up() {
   local minio_bin venv dir
   minio_bin=$(_servers_minio_bin)
@@ -177,6 +267,8 @@ PY
   export SPAMFLOW_MLFLOW_URI="http://127.0.0.1:$mlflow_port"
   export SPAMFLOW_MLFLOW_BIN=$venv/bin/mlflow
   _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
+
+  _servers_up_postgres "$dir" || return 1
 }
 
 _servers_stop() {
@@ -202,6 +294,7 @@ servers_down() {
   [ -n "$dir" ] && [ -d "$dir" ] || return "$status"
   _servers_stop "$dir/mlflow.pid"
   _servers_stop "$dir/minio.pid"
+  _servers_down_postgres "$dir"
   if [ "$status" -ne 0 ]; then
     local keep
     keep="target/servers-logs-$(date +%Y%m%dT%H%M%S)"
