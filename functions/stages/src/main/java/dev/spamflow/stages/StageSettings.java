@@ -2,6 +2,7 @@ package dev.spamflow.stages;
 
 import dev.spamflow.adapters.Settings;
 import dev.spamflow.adapters.fs.FileSystemConfig;
+import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.adapters.http.HttpPublisherConfig;
@@ -9,8 +10,12 @@ import dev.spamflow.adapters.minio.MinioConfig;
 import dev.spamflow.adapters.minio.MinioObjectStore;
 import dev.spamflow.adapters.mlflow.MlflowConfig;
 import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
+import dev.spamflow.adapters.postgres.PostgresConfig;
+import dev.spamflow.adapters.postgres.PostgresDriftRecorder;
+import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +53,12 @@ public record StageSettings(Map<String, String> env) {
    */
   public static final String TRAIN_LEASE_SECONDS_ENV = "SPAMFLOW_TRAIN_LEASE_SECONDS";
 
+  /** The drift window, ISO-8601 ({@code PT6H}) or hours ({@code 6}); default 6 hours. */
+  public static final String DRIFT_WINDOW_ENV = "SPAMFLOW_DRIFT_WINDOW";
+
+  /** When set, the drift window is the last this many predictions instead of a time span. */
+  public static final String DRIFT_LAST_MESSAGES_ENV = "SPAMFLOW_DRIFT_LAST_MESSAGES";
+
   /** Every variable a stage host reads. */
   public static final List<String> VARIABLES =
       List.of(
@@ -66,7 +77,12 @@ public record StageSettings(Map<String, String> env) {
           TRAIN_MAX_EPOCHS_ENV,
           TRAIN_PARALLELISM_ENV,
           TRAIN_LEASE_SECONDS_ENV,
-          TRAIN_EXPERIMENT_ENV);
+          TRAIN_EXPERIMENT_ENV,
+          DRIFT_WINDOW_ENV,
+          DRIFT_LAST_MESSAGES_ENV,
+          PostgresConfig.URL_ENV,
+          PostgresConfig.USER_ENV,
+          PostgresConfig.PASSWORD_ENV);
 
   /** Keeps only the variables in {@link #VARIABLES} that are set. */
   public StageSettings {
@@ -151,6 +167,58 @@ public record StageSettings(Map<String, String> env) {
         settings.get(TRAIN_EXPERIMENT_ENV, d.experiment()),
         d.tempDirectory(),
         Duration.ofSeconds(positive(TRAIN_LEASE_SECONDS_ENV, (int) d.lease().toSeconds())));
+  }
+
+  /**
+   * Returns the drift stage's settings: {@link DriftSettings#DEFAULT} with the window the variables
+   * give.
+   *
+   * @throws IllegalStateException naming the variable when its value is not a duration or count
+   */
+  public DriftSettings drift() {
+    DriftSettings settings = DriftSettings.DEFAULT;
+    String window = env.get(DRIFT_WINDOW_ENV);
+    if (window != null) {
+      settings = settings.withWindow(duration(DRIFT_WINDOW_ENV, window.trim()));
+    }
+    if (env.containsKey(DRIFT_LAST_MESSAGES_ENV)) {
+      settings = settings.withLastMessages(positive(DRIFT_LAST_MESSAGES_ENV, 0));
+    }
+    return settings;
+  }
+
+  /**
+   * Opens where drift runs are recorded: PostgreSQL when {@code SPAMFLOW_POSTGRES_URL} is set;
+   * else, on the embedded store, JSON files under {@code SPAMFLOW_LOCAL_DIR}/drift-runs.
+   *
+   * @throws IllegalStateException when the store is MinIO but no PostgreSQL is configured: the
+   *     records would otherwise vanish with the pod
+   */
+  public DriftRecorder openDriftRecorder() {
+    Optional<PostgresConfig> postgres = PostgresConfig.fromEnv(env);
+    if (postgres.isPresent()) {
+      return PostgresDriftRecorder.open(postgres.get());
+    }
+    if (usesMinio()) {
+      throw new IllegalStateException(
+          PostgresConfig.URL_ENV
+              + " is not set: the drift stage records its metrics in PostgreSQL when it runs on"
+              + " MinIO (set it to e.g. jdbc:postgresql://postgres:5432/spamflow)");
+    }
+    return new FileSystemDriftRecorder(
+        FileSystemConfig.fromEnv(env).dataDirectory().resolve("drift-runs"));
+  }
+
+  private static Duration duration(String name, String value) {
+    try {
+      return value.matches("[0-9]+")
+          ? Duration.ofHours(Long.parseLong(value))
+          : Duration.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(
+          name + " must be an ISO-8601 duration such as PT6H, or whole hours; got '" + value + "'",
+          e);
+    }
   }
 
   @Override

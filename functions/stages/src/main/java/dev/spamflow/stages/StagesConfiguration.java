@@ -21,7 +21,8 @@ public class StagesConfiguration {
   public static final String DEFINITION = "spring.cloud.function.definition";
 
   /** The stages a service can run, by function name. */
-  public static final List<String> STAGES = List.of("ingest", "curate", "train", "register");
+  public static final List<String> STAGES =
+      List.of("ingest", "curate", "train", "register", "drift");
 
   /**
    * Reads {@link StageSettings#VARIABLES} from the Spring environment, which holds the process

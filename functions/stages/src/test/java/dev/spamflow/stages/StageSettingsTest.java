@@ -3,10 +3,13 @@ package dev.spamflow.stages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,5 +72,35 @@ class StageSettingsTest {
 
     assertThat(settings.toString()).contains("SPAMFLOW_MINIO_SECRET_KEY").doesNotContain("s3cr3t");
     assertThat(settings.env()).doesNotContainKey("UNRELATED");
+  }
+
+  @Test
+  void theDriftWindowIsSixHoursUnlessAVariableSaysOtherwise() {
+    assertThat(StageSettings.fromEnv(Map.of()).drift()).isEqualTo(DriftSettings.DEFAULT);
+    assertThat(StageSettings.fromEnv(Map.of("SPAMFLOW_DRIFT_WINDOW", "PT90M")).drift().window())
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThat(StageSettings.fromEnv(Map.of("SPAMFLOW_DRIFT_WINDOW", "12")).drift().window())
+        .isEqualTo(Duration.ofHours(12));
+    assertThat(
+            StageSettings.fromEnv(Map.of("SPAMFLOW_DRIFT_LAST_MESSAGES", "500"))
+                .drift()
+                .lastMessages())
+        .isEqualTo(500);
+    assertThatThrownBy(() -> StageSettings.fromEnv(Map.of("SPAMFLOW_DRIFT_WINDOW", "six")).drift())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SPAMFLOW_DRIFT_WINDOW")
+        .hasMessageContaining("PT6H");
+  }
+
+  @Test
+  void onMinioTheDriftRecordNeedsPostgres() {
+    StageSettings minio =
+        StageSettings.fromEnv(Map.of("SPAMFLOW_MINIO_ENDPOINT", "http://127.0.0.1:1"));
+    assertThatThrownBy(minio::openDriftRecorder)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SPAMFLOW_POSTGRES_URL");
+
+    StageSettings local = StageSettings.fromEnv(Map.of("SPAMFLOW_LOCAL_DIR", temp.toString()));
+    assertThat(local.openDriftRecorder()).isInstanceOf(FileSystemDriftRecorder.class);
   }
 }
