@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       UploadCommand.class,
       DeadLettersCommand.class,
+      DriftCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpamflowCli {

@@ -4,10 +4,14 @@ import dev.spamflow.adapters.broker.HttpSubscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.InboxWatcher;
+import dev.spamflow.cli.local.LocalDrift;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.RunLog;
+import dev.spamflow.core.drift.DriftReport;
 import dev.spamflow.inference.InferenceOptions;
 import dev.spamflow.inference.InferenceServer;
+import dev.spamflow.pipeline.drift.DriftResult;
+import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.register.RegisterSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +98,16 @@ final class UpCommand implements Callable<Integer> {
   List<Path> uploads = new ArrayList<>();
 
   @Option(
+      names = "--drift-every",
+      paramLabel = "DURATION",
+      defaultValue = "6h",
+      description =
+          "How often to check the served predictions for drift, over a window of the same length"
+              + " (e.g. 6h, 30m; default: ${DEFAULT-VALUE}). 'spamflow drift --data-dir' checks"
+              + " on demand.")
+  String driftEvery;
+
+  @Option(
       names = "--check",
       description =
           "After the uploads, ask the API for one prediction, print the answer and stop: exit 0"
@@ -109,6 +124,7 @@ final class UpCommand implements Callable<Integer> {
         throw new NoSuchFileException(file.toString(), null, "no such file");
       }
     }
+    Duration driftPeriod = Durations.parse("--drift-every", driftEvery);
     FileSystemConfig config = local.config();
     Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(config.dataDirectory(), "up");
     if (lock.isEmpty()) {
@@ -182,7 +198,13 @@ final class UpCommand implements Callable<Integer> {
         return status != 0 ? status : check(pipeline, api, out, err);
       }
       watching = true;
-      return watch(pipeline, api, out, err);
+      return watch(
+          pipeline,
+          api,
+          new LocalDrift(config, DriftSettings.DEFAULT.withWindow(driftPeriod), Clock.systemUTC()),
+          driftPeriod,
+          out,
+          err);
     } finally {
       if (!watching) {
         api.close();
@@ -233,7 +255,12 @@ final class UpCommand implements Callable<Integer> {
 
   /** Watches the inbox until Ctrl-C. */
   private static int watch(
-      LocalPipeline pipeline, InferenceServer api, PrintWriter out, PrintWriter err)
+      LocalPipeline pipeline,
+      InferenceServer api,
+      LocalDrift drift,
+      Duration driftPeriod,
+      PrintWriter out,
+      PrintWriter err)
       throws InterruptedException {
     out.println(
         "spamflow up: drop files into "
@@ -242,6 +269,12 @@ final class UpCommand implements Callable<Integer> {
             + api.uri().resolve("/api/predict")
             + " -H 'Content-Type: application/json' -d '{\"text\":\"Free entry! Text WIN"
             + " now\"}'; Ctrl-C stops");
+    out.println(
+        "spamflow up: drift checks every "
+            + driftPeriod.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+            + " over the served predictions ('spamflow drift --data-dir "
+            + pipeline.dataDirectory()
+            + "' checks now)");
     out.flush();
     InboxWatcher watcher =
         new InboxWatcher(
@@ -252,6 +285,15 @@ final class UpCommand implements Callable<Integer> {
     // What is in the inbox now was resumed or finished already; only what arrives later is new.
     watcher.skipPresent();
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+    // Its own thread: a drift check takes seconds, and the inbox must not wait for it.
+    ScheduledExecutorService driftChecks = Executors.newSingleThreadScheduledExecutor();
+    // checkDrift reports its own failures, so the future holds nothing worth reading.
+    ScheduledFuture<?> unusedDriftSchedule =
+        driftChecks.scheduleAtFixedRate(
+            () -> checkDrift(drift, out, err),
+            driftPeriod.toMillis(),
+            driftPeriod.toMillis(),
+            TimeUnit.MILLISECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
     ScheduledFuture<?> polling =
         poller.scheduleWithFixedDelay(
@@ -273,6 +315,7 @@ final class UpCommand implements Callable<Integer> {
                 () -> {
                   polling.cancel(false);
                   poller.shutdown();
+                  driftChecks.shutdownNow();
                   try {
                     // A run in progress is left to finish briefly; every stage is idempotent and
                     // writes atomically, so one cut short is redone by the next upload.
@@ -292,5 +335,30 @@ final class UpCommand implements Callable<Integer> {
                 "spamflow-up-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** One scheduled drift check, reported in one line; a failure is reported and the next runs. */
+  static void checkDrift(LocalDrift drift, PrintWriter out, PrintWriter err) {
+    try {
+      DriftResult result = drift.checkNow();
+      out.println(
+          "spamflow up: drift check "
+              + result.runId()
+              + ": "
+              + (DriftReport.CHECKED.equals(result.status())
+                  ? (result.report().drifted() ? "DRIFTED" : "no drift")
+                  : result.report().reason())
+              + "; report "
+              + drift.reportPage(result));
+      if (result.report().drifted()) {
+        out.println(
+            "spamflow up: the local run does not retrain on drift yet; on the cluster the drift"
+                + " stage publishes dev.spamflow.drift.detected. Upload fresh labelled data to"
+                + " retrain.");
+      }
+    } catch (RuntimeException e) {
+      err.println("spamflow up: drift check failed: " + Errors.oneLine(e));
+    }
+    out.flush();
   }
 }

@@ -242,6 +242,18 @@ public final class FileSystemObjectStore implements ObjectStore {
         stored.metadata());
   }
 
+  /**
+   * Returns the file that holds, or would hold, an object's content: for pointing a person at a
+   * stored report. Reading or writing it directly bypasses the store's locking and metadata.
+   *
+   * @param key the object's key
+   * @return the file's absolute path
+   * @throws IllegalArgumentException if the key is not a valid object key
+   */
+  public Path file(String key) {
+    return objectPath(key);
+  }
+
   private Path objectPath(String key) {
     return resolveInside(objects, ObjectKeys.requireValidKey(key));
   }
