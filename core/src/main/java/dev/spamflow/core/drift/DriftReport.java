@@ -161,7 +161,7 @@ public record DriftReport(
    * @param psi the population stability index over the same bins (reported, not voted on)
    * @param reference count, mean and standard deviation of the reference values
    * @param current the same of the window's values
-   * @param histogram both distributions over the same bins
+   * @param histogram both distributions over the same bins, for the report's charts
    */
   public record Column(
       String feature,
@@ -177,7 +177,8 @@ public record DriftReport(
   /**
    * Shares per bin of both samples.
    *
-   * @param bins bin labels: a value, or a range {@code lo–hi}
+   * @param bins bin labels: a value, a range {@code lo–hi}, or an open end ({@code ≤ x}, {@code >
+   *     x})
    * @param reference the reference's share in each bin
    * @param current the window's share in each bin
    */

@@ -125,7 +125,7 @@ public final class FeatureDrift {
         psi,
         summary(reference),
         summary(current),
-        histogram(binned));
+        histogram(binned, reference, current));
   }
 
   private static Map<String, Double> summary(double[] values) {
@@ -140,19 +140,56 @@ public final class FeatureDrift {
     return summary;
   }
 
-  private static DriftReport.Histogram histogram(Univariate.Binned binned) {
+  /**
+   * The distributions to draw: per value for a column of few values; otherwise in bins cut at the
+   * reference's deciles, the first and last bins open-ended. (The tests bin as Evidently does, over
+   * both samples' full range; one long e-mail would squeeze those bins into a single bar.)
+   */
+  private static DriftReport.Histogram histogram(
+      Univariate.Binned binned, double[] reference, double[] current) {
     List<String> bins = new ArrayList<>();
-    if (binned.edges() != null) {
-      double[] edges = binned.edges();
-      for (int i = 0; i + 1 < edges.length; i++) {
-        bins.add(DriftReport.format(edges[i]) + "–" + DriftReport.format(edges[i + 1]));
-      }
-    } else {
+    if (binned.edges() == null) {
       for (double value : binned.values()) {
         bins.add(DriftReport.format(value));
       }
+      return new DriftReport.Histogram(bins, toList(binned.reference()), toList(binned.current()));
     }
-    return new DriftReport.Histogram(bins, toList(binned.reference()), toList(binned.current()));
+    double[] sorted = reference.clone();
+    java.util.Arrays.sort(sorted);
+    List<Double> cuts = new ArrayList<>();
+    for (int decile = 1; decile <= 9; decile++) {
+      double cut = sorted[(int) Math.floor(decile / 10.0 * (sorted.length - 1))];
+      if (cuts.isEmpty() || cut > cuts.getLast()) {
+        cuts.add(cut);
+      }
+    }
+    for (int i = 0; i <= cuts.size(); i++) {
+      if (i == 0) {
+        bins.add("≤ " + DriftReport.format(cuts.getFirst()));
+      } else if (i == cuts.size()) {
+        bins.add("> " + DriftReport.format(cuts.getLast()));
+      } else {
+        bins.add(DriftReport.format(cuts.get(i - 1)) + "–" + DriftReport.format(cuts.get(i)));
+      }
+    }
+    return new DriftReport.Histogram(bins, shares(reference, cuts), shares(current, cuts));
+  }
+
+  /** Shares of values per bin: {@code ≤ cuts[0]}, {@code (cuts[i-1], cuts[i]]}, {@code > last}. */
+  private static List<Double> shares(double[] values, List<Double> cuts) {
+    long[] counts = new long[cuts.size() + 1];
+    for (double value : values) {
+      int bin = 0;
+      while (bin < cuts.size() && value > cuts.get(bin)) {
+        bin++;
+      }
+      counts[bin]++;
+    }
+    List<Double> shares = new ArrayList<>(counts.length);
+    for (long count : counts) {
+      shares.add((double) count / values.length);
+    }
+    return shares;
   }
 
   private static List<Double> toList(double[] values) {
