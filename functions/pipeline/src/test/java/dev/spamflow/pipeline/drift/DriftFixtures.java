@@ -5,6 +5,7 @@ import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.predictions.PredictionLogFormat;
 import dev.spamflow.core.predictions.PredictionRecord;
@@ -49,15 +50,19 @@ final class DriftFixtures {
    * @param emails e-mail texts
    */
   record Champion(
-      FileSystemObjectStore store,
-      FileSystemModelRegistry registry,
-      List<String> unseen,
-      List<String> emails) {}
+      ObjectStore store, ModelRegistry registry, List<String> unseen, List<String> emails) {}
 
+  /**
+   * Trains the champion of {@code spam-detector} on the embedded store and registry in {@code dir}.
+   */
   static Champion train(Path dir) {
     FileSystemObjectStore store = TestStores.open(dir);
     FileSystemModelRegistry registry = new FileSystemModelRegistry(dir.resolve("registry"));
-    Path temp = dir.resolve("tmp");
+    return train(store, registry, RegisterSettings.DEFAULT.model(), dir.resolve("tmp"));
+  }
+
+  /** Trains the champion of {@code model} on any store and registry. */
+  static Champion train(ObjectStore store, ModelRegistry registry, String model, Path temp) {
     List<String> lines;
     try {
       lines = new ArrayList<>(Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8));
@@ -90,7 +95,11 @@ final class DriftFixtures {
             .apply(dataset)
             .event()
             .orElseThrow();
-    new RegisterFunction(store, registry, RegisterSettings.DEFAULT.withTempDirectory(temp))
+    RegisterSettings d = RegisterSettings.DEFAULT;
+    new RegisterFunction(
+            store,
+            registry,
+            new RegisterSettings(model, d.alias(), d.f1Tolerance(), d.blockedHamCeiling(), temp))
         .apply(trained);
     List<String> emails =
         DatasetLoader.load(List.of(TestData.email())).messages().stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.drift.DriftReport;
+import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.predictions.PredictionLogFormat;
 import dev.spamflow.events.DriftDetected;
 import dev.spamflow.pipeline.train.TrainFunction;
@@ -40,7 +41,7 @@ class DriftFunctionTest {
     champion = DriftFixtures.train(temp);
   }
 
-  private DriftFunction stage(FileSystemObjectStore store, FileSystemDriftRecorder recorder) {
+  private DriftFunction stage(ObjectStore store, FileSystemDriftRecorder recorder) {
     return new DriftFunction(
         store,
         champion.registry(),
