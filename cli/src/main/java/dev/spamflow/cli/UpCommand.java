@@ -8,11 +8,14 @@ import dev.spamflow.cli.local.LocalDrift;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.RunLog;
 import dev.spamflow.core.drift.DriftReport;
+import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.inference.InferenceOptions;
 import dev.spamflow.inference.InferenceServer;
 import dev.spamflow.pipeline.drift.DriftResult;
 import dev.spamflow.pipeline.drift.DriftSettings;
+import dev.spamflow.pipeline.register.RegisterResult;
 import dev.spamflow.pipeline.register.RegisterSettings;
+import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -290,7 +293,7 @@ final class UpCommand implements Callable<Integer> {
     // checkDrift reports its own failures, so the future holds nothing worth reading.
     ScheduledFuture<?> unusedDriftSchedule =
         driftChecks.scheduleAtFixedRate(
-            () -> checkDrift(drift, out, err),
+            () -> checkDrift(drift, pipeline, out, err),
             driftPeriod.toMillis(),
             driftPeriod.toMillis(),
             TimeUnit.MILLISECONDS);
@@ -337,8 +340,14 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One scheduled drift check, reported in one line; a failure is reported and the next runs. */
-  static void checkDrift(LocalDrift drift, PrintWriter out, PrintWriter err) {
+  /**
+   * One scheduled drift check, reported in one line. A drifted window is announced to the
+   * pipeline's broker, as the drift stage publishes it on the cluster: train retrains the
+   * champion's dataset under the drift run's name and register gates the new version. A failure is
+   * reported and the next check runs.
+   */
+  static void checkDrift(
+      LocalDrift drift, LocalPipeline pipeline, PrintWriter out, PrintWriter err) {
     try {
       DriftResult result = drift.checkNow();
       out.println(
@@ -350,11 +359,26 @@ final class UpCommand implements Callable<Integer> {
                   : result.report().reason())
               + "; report "
               + drift.reportPage(result));
-      if (result.report().drifted()) {
-        out.println(
-            "spamflow up: the local run does not retrain on drift yet; on the cluster the drift"
-                + " stage publishes dev.spamflow.drift.detected. Upload fresh labelled data to"
-                + " retrain.");
+      if (result.event().isPresent()) {
+        out.flush();
+        CloudEvent detected =
+            SpamflowEvents.create(
+                URI.create("/spamflow/drift"), "drift-" + result.runId(), result.event().get());
+        RunLog.Summary run = pipeline.publish(detected, result.reportKey());
+        if (!run.failures().isEmpty()) {
+          err.println("spamflow up: drift retrain failed: " + run.failures().getFirst());
+        } else if (run.register().isEmpty()) {
+          err.println("spamflow up: the drift retrain stopped before register");
+        } else {
+          RegisterResult verdict = run.register().get();
+          out.println(
+              "spamflow up: drift retrain: version "
+                  + verdict.version()
+                  + " "
+                  + verdict.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                  + ": "
+                  + verdict.reason());
+        }
       }
     } catch (RuntimeException e) {
       err.println("spamflow up: drift check failed: " + Errors.oneLine(e));

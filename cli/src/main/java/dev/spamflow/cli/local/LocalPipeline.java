@@ -11,6 +11,7 @@ import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.ModelPromoted;
 import dev.spamflow.events.ModelRejected;
 import dev.spamflow.pipeline.DatasetRef;
@@ -232,6 +233,21 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
+   * Publishes an event a stage outside the broker's Triggers made (the drift check's {@code
+   * drift.detected}) and runs the pipeline as far as it goes: a retraining, then the gate.
+   *
+   * @param event the event
+   * @param source what the run is named by in its summary (the drift report's folder)
+   * @return what the run did
+   */
+  public RunLog.Summary publish(CloudEvent event, String source) {
+    int deadBefore = broker.deadLetters().read().size();
+    log.start(source);
+    broker.publish(event);
+    return log.finish(deadLetterErrors(deadBefore));
+  }
+
+  /**
    * Resumes every chain that did not reach a verdict (a crash, an event lost past its retries): an
    * upload not ingested is announced to ingest again; a dataset ingested and not decided has its
    * raw manifest announced again, byte for byte, and each stage finds its finished work and
@@ -384,7 +400,13 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   private Optional<CloudEvent> onCurated(TrainEventHandler train, CloudEvent event) {
-    String datasetId = TrainEventHandler.dataset(event).id();
+    String datasetId =
+        EventTypes.DRIFT_DETECTED.equals(event.getType())
+            ? TrainEventHandler.retraining(event).dataset().id()
+                + " (retraining "
+                + TrainEventHandler.retraining(event).name()
+                + ")"
+            : TrainEventHandler.dataset(event).id();
     step("train", "dataset " + datasetId + ": training…");
     StageReply<TrainResult> reply = train.handle(event);
     TrainResult result = reply.result();

@@ -5,6 +5,7 @@ import dev.spamflow.adapters.http.HttpEventPublisher;
 import dev.spamflow.core.port.EventPublisher;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.SpamflowEventData;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.pipeline.DatasetRef;
@@ -31,13 +32,16 @@ import java.util.Optional;
  * train} service runs, configured from the same variables ({@link StageSettings}), without Spring.
  *
  * <pre>
- * TrainStep (--dataset ID | --event FILE) [--result FILE]
+ * TrainStep (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]
  * </pre>
  *
- * <p>{@code --event} takes a {@code dev.spamflow.dataset.curated} CloudEvent in structured mode
- * (what a Tekton EventListener receives); {@code --dataset} the dataset id alone. The result
- * (status, run ids, bundle, metrics) is written as JSON to {@code --result} when given, and printed
- * as one line. When {@code K_SINK} is set, {@code dev.spamflow.model.trained} is published there.
+ * <p>{@code --event} takes a {@code dev.spamflow.dataset.curated} or {@code
+ * dev.spamflow.drift.detected} CloudEvent in structured mode (what a Tekton EventListener
+ * receives); {@code --dataset} the dataset id alone, and {@code --retrain NAME} (empty: none) makes
+ * that a retraining under its own name ({@code TrainFunction#retrain}), as a drift run asks. The
+ * result (status, run ids, bundle, metrics) is written as JSON to {@code --result} when given, and
+ * printed as one line. When {@code K_SINK} is set, {@code dev.spamflow.model.trained} is published
+ * there.
  *
  * <p>Exit codes: 0 a model was trained (or had been: the same result again), 3 no curated dataset
  * to train on, 2 bad arguments or event, 1 any other failure (store, registry, broker, training).
@@ -56,7 +60,8 @@ public final class TrainStep {
   /** The dataset has no curated manifest: nothing to train on. */
   public static final int NOTHING_TO_TRAIN = 3;
 
-  static final String USAGE_LINE = "usage: TrainStep (--dataset ID | --event FILE) [--result FILE]";
+  static final String USAGE_LINE =
+      "usage: TrainStep (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]";
 
   private static final ObjectMapper JSON = SpamflowEvents.mapper();
 
@@ -80,14 +85,23 @@ public final class TrainStep {
     Arguments arguments;
     Optional<CloudEvent> input;
     DatasetRef dataset;
+    String retrain;
     try {
       arguments = Arguments.parse(args);
       input = arguments.input();
-      // An event names its dataset in its data; the handler checks type and data.
-      dataset =
-          input.isPresent()
-              ? TrainEventHandler.dataset(input.get())
-              : new DatasetRef(arguments.dataset());
+      // An event names its dataset in its data; the handler checks type and data. A drift event
+      // names the dataset to retrain and, through its drift run, the retraining.
+      if (input.isPresent() && EventTypes.DRIFT_DETECTED.equals(input.get().getType())) {
+        TrainEventHandler.Retraining retraining = TrainEventHandler.retraining(input.get());
+        dataset = retraining.dataset();
+        retrain = retraining.name();
+      } else {
+        dataset =
+            input.isPresent()
+                ? TrainEventHandler.dataset(input.get())
+                : new DatasetRef(arguments.dataset());
+        retrain = TrainFunction.retrainName(arguments.retrain());
+      }
     } catch (IllegalArgumentException e) {
       err.println("train: " + e.getMessage());
       err.println(USAGE_LINE);
@@ -101,8 +115,11 @@ public final class TrainStep {
               : Optional.empty();
       ObjectStore store = settings.openStore();
       ModelRegistry registry = settings.openRegistry();
-      TrainResult result = new TrainFunction(store, registry, settings.train()).apply(dataset);
-      Optional<CloudEvent> trained = result.event().map(data -> output(input, dataset, data));
+      TrainFunction train = new TrainFunction(store, registry, settings.train());
+      TrainResult result =
+          retrain.isEmpty() ? train.apply(dataset) : train.retrain(dataset, retrain);
+      Optional<CloudEvent> trained =
+          result.event().map(data -> output(input, dataset, retrain, data));
       if (arguments.result() != null) {
         writeResult(arguments.result(), result);
       }
@@ -120,14 +137,18 @@ public final class TrainStep {
    * when there is none, so a rerun announces the same id and consumers deduplicate it.
    */
   private static CloudEvent output(
-      Optional<CloudEvent> input, DatasetRef dataset, SpamflowEventData data) {
+      Optional<CloudEvent> input, DatasetRef dataset, String retrain, SpamflowEventData data) {
     return input
         .map(event -> StageEventHandler.reply(TrainEventHandler.STAGE, event, data))
         .orElseGet(
             () ->
                 SpamflowEvents.create(
                     URI.create("/spamflow/" + TrainEventHandler.STAGE),
-                    "dataset-" + dataset.id() + "." + TrainEventHandler.STAGE,
+                    "dataset-"
+                        + dataset.id()
+                        + (retrain.isEmpty() ? "" : "-" + retrain)
+                        + "."
+                        + TrainEventHandler.STAGE,
                     data));
   }
 
@@ -170,12 +191,13 @@ public final class TrainStep {
   }
 
   /** The parsed command line: exactly one input, and where the result goes. */
-  private record Arguments(String dataset, Path event, Path result) {
+  private record Arguments(String dataset, Path event, Path result, String retrain) {
 
     static Arguments parse(String[] args) {
       String dataset = null;
       Path event = null;
       Path result = null;
+      String retrain = "";
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (i + 1 >= args.length) {
@@ -186,13 +208,18 @@ public final class TrainStep {
           case "--dataset" -> dataset = value;
           case "--event" -> event = Path.of(value);
           case "--result" -> result = Path.of(value);
+          case "--retrain" -> retrain = value;
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       }
       if ((dataset == null) == (event == null)) {
         throw new IllegalArgumentException("give exactly one of --dataset and --event");
       }
-      return new Arguments(dataset, event, result);
+      if (!retrain.isBlank() && event != null) {
+        throw new IllegalArgumentException(
+            "--retrain goes with --dataset; a drift event names its retraining itself");
+      }
+      return new Arguments(dataset, event, result, retrain);
     }
 
     /**

@@ -130,4 +130,53 @@ class TrainStepTest {
     store.list("").forEach(o -> result.put(o.key(), o.etag() + "@" + o.lastModified()));
     return result;
   }
+
+  @Test
+  void aRetrainingIsASearchOfItsOwnAndARerunOfItChangesNothing() throws IOException {
+    FileSystemObjectStore store =
+        FileSystemObjectStore.create(new FileSystemConfig(temp.resolve("data")));
+    DatasetRef dataset =
+        StageTestBase.ingested(store, "inbox/sms-retrain.tsv", StageTestBase.sms(2800, 3400));
+    StageTestBase.curated(store, dataset);
+    Path first = temp.resolve("first.json");
+    Path retrain = temp.resolve("retrain.json");
+    Path again = temp.resolve("again.json");
+
+    assertThat(run(env(), "--dataset", dataset.id(), "--result", first.toString()))
+        .isEqualTo(TrainStep.OK);
+    assertThat(
+            run(
+                env(),
+                "--dataset",
+                dataset.id(),
+                "--retrain",
+                "drift-20261202T060000Z-x-v1",
+                "--result",
+                retrain.toString()))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(TrainStep.OK);
+    assertThat(
+            run(
+                env(),
+                "--dataset",
+                dataset.id(),
+                "--retrain",
+                "drift-20261202T060000Z-x-v1",
+                "--result",
+                again.toString()))
+        .isEqualTo(TrainStep.OK);
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(first.toFile());
+    JsonNode b = json.readTree(retrain.toFile());
+    JsonNode c = json.readTree(again.toFile());
+    assertThat(b.path("status").asText()).isEqualTo("TRAINED");
+    assertThat(b.path("runId").asText()).isNotEqualTo(a.path("runId").asText());
+    assertThat(c.path("status").asText()).isEqualTo("ALREADY_TRAINED");
+    assertThat(c.path("runId").asText()).isEqualTo(b.path("runId").asText());
+    assertThat(
+            StageTestBase.SINK.withId(
+                "dataset-" + dataset.id() + "-drift-20261202t060000z-x-v1.train"))
+        .hasSize(2);
+  }
 }

@@ -69,6 +69,12 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   /** Run tag telling a search's parent run from a trial. */
   public static final String ROLE_TAG = "spamflow.role";
 
+  /** Run tag naming the retraining a search run belongs to (absent on a dataset's first). */
+  public static final String RETRAIN_TAG = "spamflow.retrain";
+
+  private static final java.util.regex.Pattern RETRAIN_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
   /** Parent-run tag naming the winning trial's run. */
   public static final String BEST_TRIAL_TAG = "spamflow.best_trial_run_id";
 
@@ -125,7 +131,26 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    * @return {@code training/<id>/result.json}
    */
   public static String resultKey(DatasetRef dataset) {
-    return TRAINING_PREFIX + dataset.id() + "/result.json";
+    return resultKey(dataset, "");
+  }
+
+  /**
+   * Returns the key of the pointer to a dataset's finished search or retraining.
+   *
+   * @param dataset the dataset
+   * @param retrain empty for the dataset's own search, else the retraining's name
+   * @return {@code training/<id>/result.json} or {@code training/<id>/retrain/<name>/result.json}
+   */
+  public static String resultKey(DatasetRef dataset, String retrain) {
+    return folder(dataset, retrain) + "result.json";
+  }
+
+  /** The folder of a dataset's search ({@code retrain} empty) or of one retraining. */
+  static String folder(DatasetRef dataset, String retrain) {
+    return TRAINING_PREFIX
+        + dataset.id()
+        + "/"
+        + (retrain.isEmpty() ? "" : "retrain/" + retrain + "/");
   }
 
   /**
@@ -169,9 +194,49 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    */
   @Override
   public TrainResult apply(DatasetRef dataset) {
-    Optional<TrainResult> earlier = earlier(dataset);
+    return train(dataset, "");
+  }
+
+  /**
+   * Trains on a dataset again, under a name of its own: what a drift check asks for. Each name is
+   * one search, idempotent like the first: its own run (tagged {@value #RETRAIN_TAG}), its own
+   * pointer {@code training/<id>/retrain/<name>/result.json}, and a search seed derived from the
+   * name, so it explores other starting points than the first search did. The split is the
+   * dataset's own, so the register gate still judges it on a test part no training saw.
+   *
+   * @param dataset a curated dataset
+   * @param retrain the retraining's name: lower-case letters, digits, {@code .}, {@code _} and
+   *     {@code -}, e.g. {@code drift-20261202t060000z-spam-detector-v3}
+   * @return as {@link #apply}
+   * @throws IllegalArgumentException when the name is empty or has other characters
+   */
+  public TrainResult retrain(DatasetRef dataset, String retrain) {
+    if (!RETRAIN_NAME.matcher(retrain).matches()) {
+      throw new IllegalArgumentException(
+          "a retraining's name must match " + RETRAIN_NAME.pattern() + ": '" + retrain + "'");
+    }
+    return train(dataset, retrain);
+  }
+
+  /**
+   * Turns a raw name into a retraining's name: lower case, any character outside {@code a-z 0-9 . _
+   * -} replaced by {@code -}, at most 128 characters.
+   *
+   * @param raw e.g. {@code drift-20261202T060000Z-spam-detector-v3}
+   * @return e.g. {@code drift-20261202t060000z-spam-detector-v3}; empty for a blank input
+   */
+  public static String retrainName(String raw) {
+    String name = raw.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    return name.length() > 128 ? name.substring(0, 128) : name;
+  }
+
+  private TrainResult train(DatasetRef dataset, String retrain) {
+    Optional<TrainResult> earlier = earlier(dataset, retrain);
     if (earlier.isPresent()) {
-      LOG.info("train: dataset {} was trained before; nothing to do", dataset.id());
+      LOG.info(
+          "train: dataset {}{} was trained before; nothing to do",
+          dataset.id(),
+          retrain.isEmpty() ? "" : " (retraining " + retrain + ")");
       return earlier.get();
     }
     CuratedManifest curated;
@@ -193,18 +258,29 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     RawManifest raw = CuratedData.rawManifest(store, curated);
     try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "train-")) {
       DataSplit split = CuratedData.split(store, curated, staged);
-      return search(dataset, curated, raw, split, staged);
+      return search(dataset, retrain, curated, raw, split, staged);
     }
   }
 
   private TrainResult search(
       DatasetRef dataset,
+      String retrain,
       CuratedManifest curated,
       RawManifest raw,
       DataSplit split,
       StagedFiles staged) {
+    HyperParameters base =
+        retrain.isEmpty()
+            ? settings.base()
+            : settings.base().withSeed(settings.base().seed() ^ retrain.hashCode());
     List<HyperParameters> points =
-        settings.space().sample(settings.base(), settings.trialBudget(), settings.maxEpochs());
+        settings.space().sample(base, settings.trialBudget(), settings.maxEpochs());
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    tags.put(DATASET_TAG, dataset.id());
+    tags.put(ROLE_TAG, "search");
+    if (!retrain.isEmpty()) {
+      tags.put(RETRAIN_TAG, retrain);
+    }
     TrainingAttempt attempt =
         TrainingAttempt.begin(
             store,
@@ -212,11 +288,8 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
             clock,
             settings.lease(),
             dataset,
-            () ->
-                registry.startRun(
-                    settings.experiment(),
-                    Optional.empty(),
-                    Map.of(DATASET_TAG, dataset.id(), ROLE_TAG, "search")));
+            retrain,
+            () -> registry.startRun(settings.experiment(), Optional.empty(), tags));
     Run parent = registry.getRun(attempt.runId());
     boolean finished = false;
     try {
@@ -266,7 +339,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               "");
       registry.finishRun(parent.id(), RunStatus.FINISHED);
       finished = true;
-      TrainResult remembered = remember(result);
+      TrainResult remembered = remember(result, retrain);
       attempt.finished();
       return remembered;
     } finally {
@@ -424,7 +497,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       Map<String, String> params,
       int trials) {}
 
-  private TrainResult remember(TrainResult result) {
+  private TrainResult remember(TrainResult result, String retrain) {
     byte[] json =
         Manifests.toJson(
             new Remembered(
@@ -436,7 +509,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
                 result.trials()));
     if (store
         .putIfAbsent(
-            resultKey(result.dataset()),
+            resultKey(result.dataset(), retrain),
             new ByteArrayInputStream(json),
             json.length,
             "application/json",
@@ -444,14 +517,14 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
         .isEmpty()) {
       // A concurrent delivery finished first; its candidate is the one that counts.
       LOG.info("train: dataset {} was trained concurrently; keeping that result", result.dataset());
-      return earlier(result.dataset()).orElse(result);
+      return earlier(result.dataset(), retrain).orElse(result);
     }
     return result;
   }
 
   /** Returns the finished search of a dataset, if its pointer exists and names a tagged run. */
-  private Optional<TrainResult> earlier(DatasetRef dataset) {
-    String key = resultKey(dataset);
+  private Optional<TrainResult> earlier(DatasetRef dataset, String retrain) {
+    String key = resultKey(dataset, retrain);
     if (store.stat(key).isEmpty()) {
       return Optional.empty();
     }

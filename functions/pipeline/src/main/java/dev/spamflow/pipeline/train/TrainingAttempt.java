@@ -83,7 +83,18 @@ final class TrainingAttempt {
    * @return {@code training/<id>/started.json}
    */
   static String markerKey(DatasetRef dataset) {
-    return TrainFunction.TRAINING_PREFIX + dataset.id() + "/started.json";
+    return markerKey(dataset, "");
+  }
+
+  /**
+   * Returns the key of the marker of a dataset's search, or of one of its retrainings.
+   *
+   * @param dataset the dataset
+   * @param retrain empty for the dataset's own search, else the retraining's name
+   * @return {@code training/<id>/started.json} or {@code training/<id>/retrain/<name>/started.json}
+   */
+  static String markerKey(DatasetRef dataset, String retrain) {
+    return TrainFunction.folder(dataset, retrain) + "started.json";
   }
 
   /**
@@ -98,8 +109,9 @@ final class TrainingAttempt {
       Clock clock,
       Duration lease,
       DatasetRef dataset,
+      String retrain,
       java.util.function.Supplier<Run> newRun) {
-    String key = markerKey(dataset);
+    String key = markerKey(dataset, retrain);
     Instant now = clock.instant();
     Optional<Marker> earlier =
         store.stat(key).isPresent()
