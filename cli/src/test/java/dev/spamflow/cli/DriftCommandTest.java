@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.text.TextFeatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,11 @@ class DriftCommandTest {
             "40");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("drift reference");
+    JsonNode manifest = JSON.readTree(model.resolve("bundle.json").toFile());
+    assertThat(manifest.get("codeVersion").asText()).startsWith("0.").contains("+");
+    assertThat(manifest.get("tokeniserVersion").asInt()).isEqualTo(TextFeatures.VERSION);
+    assertThat(manifest.get("files").has("drift-reference.json")).isTrue();
+    assertThat(manifest.get("files").has("drift-embedder-weights.bin")).isTrue();
   }
 
   @Test

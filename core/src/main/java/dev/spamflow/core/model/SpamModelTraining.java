@@ -1,5 +1,6 @@
 package dev.spamflow.core.model;
 
+import dev.spamflow.core.BuildInfo;
 import dev.spamflow.core.baseline.NaiveBayesBaseline;
 import dev.spamflow.core.data.DataSplit;
 import dev.spamflow.core.data.DatasetStats;
@@ -215,7 +216,9 @@ public final class SpamModelTraining {
                   ngramRocAuc,
                   validation.rocAuc(),
                   cv.seconds()),
-              new BundleManifest.Refit(everything.size(), cv.epochs()));
+              new BundleManifest.Refit(everything.size(), cv.epochs()),
+              BuildInfo.codeVersion(),
+              TextFeatures.VERSION);
       listener.onPhase(
           "measuring the drift reference: features of all "
               + everything.size()

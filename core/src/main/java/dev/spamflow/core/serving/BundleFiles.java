@@ -3,6 +3,7 @@ package dev.spamflow.core.serving;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.core.text.Vocabulary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -109,6 +110,17 @@ public final class BundleFiles {
     if (manifest.files() == null || manifest.hyperParameters() == null) {
       throw new IOException(
           describe(BundleManifest.FILE_NAME) + ": missing field 'files' or 'hyperParameters'");
+    }
+    // Bundles from before the field was recorded were trained with version 1.
+    int tokeniser = manifest.tokeniserVersion() == null ? 1 : manifest.tokeniserVersion();
+    if (tokeniser != TextFeatures.VERSION) {
+      throw new IOException(
+          describe(BundleManifest.FILE_NAME)
+              + ": the model was trained on tokeniser version "
+              + tokeniser
+              + ", this spamflow tokenises with version "
+              + TextFeatures.VERSION
+              + "; retrain it with this version (its predictions would be on other tokens)");
     }
     return manifest;
   }

@@ -37,6 +37,10 @@ import java.util.Map;
  *     format 1
  * @param crossValidation format 2: what the cross-validation measured; null in format 1
  * @param refit format 2: what the shipped model was finally trained on; null in format 1
+ * @param codeVersion the code that trained it ({@code BuildInfo.codeVersion()}: Maven version and
+ *     git commit); null in bundles written before it was recorded
+ * @param tokeniserVersion {@code TextFeatures.VERSION} at training; null in bundles written before
+ *     it was recorded (which used version 1)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(
@@ -57,7 +61,9 @@ public record BundleManifest(
     Ensemble ensemble,
     ThresholdChoice thresholdChoice,
     CrossValidation crossValidation,
-    Refit refit) {
+    Refit refit,
+    String codeVersion,
+    Integer tokeniserVersion) {
 
   /**
    * The bundle layout this version writes and the newest it reads. Version 2 added the n-gram model
@@ -99,7 +105,9 @@ public record BundleManifest(
         ensemble,
         thresholdChoice,
         crossValidation,
-        refit);
+        refit,
+        codeVersion,
+        tokeniserVersion);
   }
 
   /**

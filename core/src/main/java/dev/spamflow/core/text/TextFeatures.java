@@ -19,6 +19,15 @@ import java.util.Set;
  */
 public final class TextFeatures {
 
+  /**
+   * The version of what {@link #clean}, {@link #tokens} and {@link #features} return for the same
+   * text. Bump it with any change that alters a token or a feature ({@code TokeniserGoldenTest}
+   * pins the output on both data sets, so such a change fails there first): every bundle records
+   * the version it was trained with, and a model trained on other tokens must not be served with
+   * these.
+   */
+  public static final int VERSION = 1;
+
   /** The token that replaces a link. */
   public static final String URL = "<url>";
 

@@ -2,6 +2,8 @@ package dev.spamflow.core.serving;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spamflow.core.text.TextFeatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,21 @@ class BundleFilesTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("weights.bin")
         .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void aModelTrainedOnAnotherTokeniserVersionIsRefusedNamingBoth() throws Exception {
+    Path bundle = copyOfSavedBundle();
+    Path manifest = bundle.resolve("bundle.json");
+    ObjectNode json = (ObjectNode) BundleFiles.JSON.readTree(manifest.toFile());
+    json.put("tokeniserVersion", TextFeatures.VERSION + 1);
+    Files.write(manifest, BundleFiles.JSON.writeValueAsBytes(json));
+
+    assertThatThrownBy(() -> SpamPredictor.load(bundle))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("bundle.json")
+        .hasMessageContaining("tokeniser version " + (TextFeatures.VERSION + 1))
+        .hasMessageContaining("retrain");
   }
 
   @Test

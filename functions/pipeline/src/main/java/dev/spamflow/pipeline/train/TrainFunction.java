@@ -1,5 +1,6 @@
 package dev.spamflow.pipeline.train;
 
+import dev.spamflow.core.BuildInfo;
 import dev.spamflow.core.data.DataSplit;
 import dev.spamflow.core.model.EpochRecord;
 import dev.spamflow.core.model.HyperParameters;
@@ -17,6 +18,7 @@ import dev.spamflow.core.port.Run;
 import dev.spamflow.core.port.RunStatus;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.core.serving.ModelFiles;
+import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.pipeline.CuratedManifest;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
@@ -301,7 +303,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               "max_epochs", Integer.toString(settings.maxEpochs()),
               "seed", Long.toString(settings.base().seed()),
               "parallelism", Integer.toString(settings.parallelism()),
-              "dataset_id", dataset.id()));
+              "dataset_id", dataset.id(),
+              "code_version", BuildInfo.codeVersion(),
+              "tokeniser_version", Integer.toString(TextFeatures.VERSION)));
       List<Trial> trials = runTrials(attempt, dataset, curated, raw, split, staged, points);
       Trial best =
           trials.stream()
