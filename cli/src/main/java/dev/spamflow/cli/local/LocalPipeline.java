@@ -9,6 +9,7 @@ import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.data.DatasetStats;
+import dev.spamflow.core.model.Metrics;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.events.EventTypes;
@@ -422,8 +423,8 @@ public final class LocalPipeline implements AutoCloseable {
             datasetId,
             result.runId(),
             result.trials(),
-            metric(result.metrics(), "validation_f1"),
-            metric(result.metrics(), "test_f1"),
+            metric(result.metrics(), Metrics.Names.VALIDATION + Metrics.Names.F1),
+            metric(result.metrics(), Metrics.Names.TEST + Metrics.Names.F1),
             result.status()));
     return reply.event();
   }
@@ -449,7 +450,7 @@ public final class LocalPipeline implements AutoCloseable {
             "%s version %d: test F1 %s; %s; %s%s",
             result.model(),
             result.version(),
-            metric(result.metrics(), "f1"),
+            metric(result.metrics(), Metrics.Names.F1),
             champion,
             verdict,
             result.repeated() ? " (already decided: nothing changed)" : ""));

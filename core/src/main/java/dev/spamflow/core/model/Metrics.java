@@ -36,6 +36,70 @@ public record Metrics(
     double rocAuc) {
 
   /**
+   * The names metrics go by outside this record — in MLflow, in {@code model.trained} and the
+   * gate's events, on the command line — so that producers and consumers share one spelling.
+   */
+  public static final class Names {
+    /** Spam F1. */
+    public static final String F1 = "f1";
+
+    /** Spam precision. */
+    public static final String PRECISION = "precision";
+
+    /** Spam recall. */
+    public static final String RECALL = "recall";
+
+    /** Accuracy. */
+    public static final String ACCURACY = "accuracy";
+
+    /** Share of ham called spam. */
+    public static final String BLOCKED_HAM_RATE = "blocked_ham_rate";
+
+    /** Matthews correlation coefficient. */
+    public static final String MCC = "mcc";
+
+    /** ROC-AUC; absent when undefined (one class). */
+    public static final String ROC_AUC = "roc_auc";
+
+    /** The threshold the metrics were computed at. */
+    public static final String THRESHOLD = "threshold";
+
+    /** Messages scored. */
+    public static final String COUNT = "count";
+
+    /** Prefix of a bundle's cross-validated (out-of-fold) figures. */
+    public static final String VALIDATION = "validation_";
+
+    /** Prefix of a bundle's held-out figures. */
+    public static final String TEST = "test_";
+
+    private Names() {}
+  }
+
+  /**
+   * Returns the metrics by name ({@link Names}), each with {@code prefix} in front; an undefined
+   * ROC-AUC is left out.
+   *
+   * @param prefix e.g. {@link Names#TEST}, or empty
+   * @return {@code <prefix>f1}, {@code <prefix>precision}, … in a stable order
+   */
+  public java.util.Map<String, Double> asMap(String prefix) {
+    java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    out.put(prefix + Names.F1, f1);
+    out.put(prefix + Names.PRECISION, precision);
+    out.put(prefix + Names.RECALL, recall);
+    out.put(prefix + Names.ACCURACY, accuracy);
+    out.put(prefix + Names.BLOCKED_HAM_RATE, blockedHamRate);
+    out.put(prefix + Names.MCC, mcc);
+    out.put(prefix + Names.THRESHOLD, threshold);
+    out.put(prefix + Names.COUNT, (double) count);
+    if (!Double.isNaN(rocAuc)) {
+      out.put(prefix + Names.ROC_AUC, rocAuc);
+    }
+    return out;
+  }
+
+  /**
    * Computes every metric.
    *
    * @param spamProbabilities model output per message

@@ -266,9 +266,9 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
             settings.alias(),
             candidate.runId(),
             bundleUri(candidate),
-            asMap(candidateMetrics),
+            candidateMetrics.asMap(""),
             champion.map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty()),
-            championMetrics.map(RegisterFunction::asMap).orElse(Map.of()),
+            championMetrics.map(m -> m.asMap("")).orElse(Map.of()),
             reason,
             false);
     record(result);
@@ -362,28 +362,6 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
 
   private String bundleUri(ModelVersion version) {
     return "models:/" + version.model() + "/" + version.version();
-  }
-
-  /**
-   * Returns the metrics the gate reports, by name; an undefined ROC-AUC is left out.
-   *
-   * @param m the metrics
-   * @return {@code f1}, {@code precision}, {@code recall}, {@code blocked_ham_rate}, …
-   */
-  static Map<String, Double> asMap(Metrics m) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    out.put("f1", m.f1());
-    out.put("precision", m.precision());
-    out.put("recall", m.recall());
-    out.put("accuracy", m.accuracy());
-    out.put("blocked_ham_rate", m.blockedHamRate());
-    out.put("mcc", m.mcc());
-    out.put("threshold", m.threshold());
-    out.put("count", (double) m.count());
-    if (!Double.isNaN(m.rocAuc())) {
-      out.put("roc_auc", m.rocAuc());
-    }
-    return out;
   }
 
   private static String percent(double share) {

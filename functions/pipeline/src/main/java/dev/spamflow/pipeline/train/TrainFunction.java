@@ -603,8 +603,8 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    */
   public static Map<String, Double> metrics(BundleManifest manifest) {
     Map<String, Double> out = new LinkedHashMap<>();
-    put(out, "validation_", manifest.validation());
-    put(out, "test_", manifest.test());
+    out.putAll(manifest.validation().asMap(Metrics.Names.VALIDATION));
+    out.putAll(manifest.test().asMap(Metrics.Names.TEST));
     out.put("baseline_test_f1", manifest.baselineTest().f1());
     out.put("threshold", manifest.threshold());
     out.put("best_epoch", (double) manifest.bestEpoch());
@@ -615,18 +615,6 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       out.put("refit_messages", (double) manifest.refit().messages());
     }
     return out;
-  }
-
-  private static void put(Map<String, Double> out, String prefix, Metrics m) {
-    out.put(prefix + "f1", m.f1());
-    out.put(prefix + "precision", m.precision());
-    out.put(prefix + "recall", m.recall());
-    out.put(prefix + "accuracy", m.accuracy());
-    out.put(prefix + "blocked_ham_rate", m.blockedHamRate());
-    out.put(prefix + "mcc", m.mcc());
-    if (!Double.isNaN(m.rocAuc())) {
-      out.put(prefix + "roc_auc", m.rocAuc());
-    }
   }
 
   private static Map<String, String> prefixed(String prefix, Map<String, String> params) {
