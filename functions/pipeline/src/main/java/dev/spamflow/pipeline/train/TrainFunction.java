@@ -40,6 +40,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -294,6 +297,30 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
             () -> registry.startRun(settings.experiment(), Optional.empty(), tags));
     Run parent = registry.getRun(attempt.runId());
     boolean finished = false;
+    // The marker's heartbeat comes from a timer, not only from training progress: a trial's first
+    // epoch can run for longer than the lease on a loaded machine, and a redelivery must not take
+    // an attempt over while its process is alive (seen in UploadToChampionIT under load: two
+    // attempts of one search ran side by side).
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "train-heartbeat-" + dataset.id());
+              thread.setDaemon(true);
+              return thread;
+            });
+    ScheduledFuture<?> unusedBeats =
+        heartbeat.scheduleWithFixedDelay(
+            () -> {
+              try {
+                attempt.beat();
+              } catch (RuntimeException e) {
+                // A store hiccup must not end the beats; the next one writes again.
+                LOG.warn("train: heartbeat of dataset {} failed: {}", dataset.id(), e.toString());
+              }
+            },
+            TrainingAttempt.BEAT_SPACING.toMillis(),
+            TrainingAttempt.BEAT_SPACING.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       registry.logParams(
           parent.id(),
@@ -344,12 +371,26 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       registry.finishRun(parent.id(), RunStatus.FINISHED);
       finished = true;
       TrainResult remembered = remember(result, retrain);
+      stopBeating(heartbeat);
       attempt.finished();
       return remembered;
     } finally {
+      stopBeating(heartbeat);
       if (!finished) {
         finishQuietly(parent.id(), RunStatus.FAILED);
       }
+    }
+  }
+
+  /** Stops the heartbeat and waits for a beat in flight, so none lands after the marker is gone. */
+  private static void stopBeating(ScheduledExecutorService heartbeat) {
+    heartbeat.shutdownNow();
+    try {
+      if (!heartbeat.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("train: a heartbeat write did not end within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

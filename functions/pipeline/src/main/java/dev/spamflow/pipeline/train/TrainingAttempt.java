@@ -41,8 +41,11 @@ final class TrainingAttempt {
   /** Tag on a trial run of an attempt that did not finish. */
   static final String SUPERSEDED_TAG = "spamflow.superseded_by_attempt";
 
-  /** Heartbeats closer together than this are not written: a store write per epoch is plenty. */
-  private static final Duration BEAT_SPACING = Duration.ofSeconds(5);
+  /**
+   * Heartbeats closer together than this are not written (a store write per epoch is plenty); the
+   * search also beats on a timer this often, so a live attempt never looks silent.
+   */
+  static final Duration BEAT_SPACING = Duration.ofSeconds(5);
 
   /**
    * What {@code started.json} holds.
