@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.spamflow.adapters.http.BearerToken;
 import dev.spamflow.core.port.EventPublishException;
 import dev.spamflow.core.port.EventPublisher;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,13 +39,12 @@ public final class MinioBridge implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MinioBridge.class);
   private static final String JSON = "application/json";
-  private static final String BEARER = "bearer ";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final S3EventConverter converter;
   private final EventPublisher publisher;
-  private final byte[] tokenDigest;
+  private final BearerToken token;
   private final ObjectMapper mapper = new ObjectMapper();
 
   private MinioBridge(
@@ -56,7 +52,7 @@ public final class MinioBridge implements AutoCloseable {
     this.server = server;
     this.converter = converter;
     this.publisher = publisher;
-    this.tokenDigest = sha256(token);
+    this.token = BearerToken.of(token);
     // Publishing blocks through the publisher's retries: one virtual thread per request keeps a
     // slow broker from stalling MinIO's other deliveries.
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -139,7 +135,7 @@ public final class MinioBridge implements AutoCloseable {
   }
 
   private void receive(HttpExchange exchange) throws IOException {
-    if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       respond(exchange, 401, error("missing or wrong Bearer token"));
       return;
@@ -176,14 +172,6 @@ public final class MinioBridge implements AutoCloseable {
     respond(exchange, 200, answer);
   }
 
-  private boolean authorised(String header) {
-    if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-      return false;
-    }
-    // Comparing digests keeps the time independent of the token's length and content.
-    return MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length()).strip()));
-  }
-
   private ObjectNode error(String reason) {
     return mapper.createObjectNode().put("error", reason);
   }
@@ -197,13 +185,5 @@ public final class MinioBridge implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", JSON);
     exchange.sendResponseHeaders(code, bytes.length);
     exchange.getResponseBody().write(bytes);
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }
