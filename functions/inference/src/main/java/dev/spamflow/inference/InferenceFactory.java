@@ -1,8 +1,10 @@
 package dev.spamflow.inference;
 
+import dev.spamflow.adapters.http.BearerToken;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.inference.canary.CanaryRouter;
 import dev.spamflow.inference.canary.CanarySettings;
+import dev.spamflow.inference.feedback.FeedbackGate;
 import dev.spamflow.inference.feedback.FeedbackStore;
 import dev.spamflow.inference.log.PredictionLog;
 import dev.spamflow.inference.log.PredictionLogSettings;
@@ -21,6 +23,10 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -209,5 +215,39 @@ final class InferenceFactory {
   @Singleton
   FeedbackStore feedbackStore(Backends backends, Clock clock) {
     return new FeedbackStore(backends.store(), clock);
+  }
+
+  /**
+   * The feedback token comes from {@code spamflow.inference.feedback.token} or the file {@code
+   * token-file} names (a Kubernetes secret volume); with neither, feedback is off.
+   */
+  @Singleton
+  FeedbackGate feedbackGate(Environment env, Clock clock) {
+    String feedback = PREFIX + "feedback.";
+    Optional<String> token =
+        env.getProperty(feedback + "token", String.class).filter(s -> !s.isBlank());
+    if (token.isEmpty()) {
+      Optional<Path> file =
+          env.getProperty(feedback + "token-file", String.class)
+              .filter(s -> !s.isBlank())
+              .map(Path::of);
+      if (file.isPresent()) {
+        try {
+          token = Optional.of(Files.readString(file.get(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "cannot read the feedback token file " + file.get() + " (" + feedback + "token-file)",
+              e);
+        }
+        if (token.get().isEmpty()) {
+          throw new IllegalStateException(
+              "the feedback token file " + file.get() + " is empty; write the token into it");
+        }
+      }
+    }
+    return new FeedbackGate(
+        token.map(BearerToken::of),
+        env.getRequiredProperty(feedback + "max-per-hour", Integer.class),
+        clock);
   }
 }

@@ -49,6 +49,12 @@ public final class InferenceServer implements AutoCloseable {
     options
         .pollInterval()
         .ifPresent(d -> properties.put("spamflow.inference.poll-interval", d.toMillis() + "ms"));
+    options
+        .feedbackTokenFile()
+        .ifPresent(
+            file ->
+                properties.put(
+                    "spamflow.inference.feedback.token-file", file.toAbsolutePath().toString()));
     ApplicationContext context =
         ApplicationContext.builder(InferenceApplication.class)
             .properties(properties)

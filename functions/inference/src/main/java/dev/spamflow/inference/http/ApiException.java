@@ -1,6 +1,8 @@
 package dev.spamflow.inference.http;
 
 import io.micronaut.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A request the service cannot answer, with the status, a short machine-readable kind and a message
@@ -14,6 +16,9 @@ public final class ApiException extends RuntimeException {
 
   /** A stable name for the error, e.g. {@code missing_text}; also the metric's {@code kind}. */
   private final String kind;
+
+  /** Headers the answer carries, such as {@code WWW-Authenticate} or {@code Retry-After}. */
+  private final transient Map<String, String> headers = new LinkedHashMap<>();
 
   /**
    * Creates the exception.
@@ -36,6 +41,23 @@ public final class ApiException extends RuntimeException {
   /** Returns the error's kind. */
   public String kind() {
     return kind;
+  }
+
+  /**
+   * Adds a header to the answer.
+   *
+   * @param name the header
+   * @param value its value
+   * @return this exception
+   */
+  public ApiException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Returns the headers the answer carries. */
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   static ApiException malformed(String message) {

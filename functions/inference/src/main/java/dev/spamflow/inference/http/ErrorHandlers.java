@@ -8,6 +8,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
@@ -37,7 +38,11 @@ final class ErrorHandlers {
 
   @Error(global = true)
   HttpResponse<byte[]> api(ApiException e) {
-    return answer(e.status(), e.kind(), e.getMessage());
+    metrics.error(e.kind());
+    MutableHttpResponse<byte[]> response =
+        Json.response(e.status(), Json.error(e.status(), e.kind(), e.getMessage()));
+    e.headers().forEach(response::header);
+    return response;
   }
 
   @Error(global = true)

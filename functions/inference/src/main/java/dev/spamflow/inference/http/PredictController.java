@@ -3,17 +3,20 @@ package dev.spamflow.inference.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spamflow.core.data.Label;
 import dev.spamflow.inference.InferenceSettings;
+import dev.spamflow.inference.feedback.FeedbackGate;
 import dev.spamflow.inference.feedback.FeedbackStore;
 import dev.spamflow.inference.model.LoadedModel;
 import dev.spamflow.inference.predict.Answer;
 import dev.spamflow.inference.predict.PredictionService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -39,12 +42,17 @@ final class PredictController {
 
   private final PredictionService predictions;
   private final FeedbackStore feedback;
+  private final FeedbackGate feedbackGate;
   private final InferenceSettings settings;
 
   PredictController(
-      PredictionService predictions, FeedbackStore feedback, InferenceSettings settings) {
+      PredictionService predictions,
+      FeedbackStore feedback,
+      FeedbackGate feedbackGate,
+      InferenceSettings settings) {
     this.predictions = predictions;
     this.feedback = feedback;
+    this.feedbackGate = feedbackGate;
     this.settings = settings;
   }
 
@@ -95,7 +103,26 @@ final class PredictController {
   @Post("/feedback")
   @Consumes(MediaType.ALL)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  HttpResponse<byte[]> feedback(@Body byte @Nullable [] body) {
+  HttpResponse<byte[]> feedback(
+      @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+      @Body byte @Nullable [] body) {
+    switch (feedbackGate.authorise(authorization)) {
+      case DISABLED ->
+          throw new ApiException(
+              HttpStatus.FORBIDDEN,
+              "feedback_disabled",
+              "this service takes no feedback: it starts taking labels once"
+                  + " SPAMFLOW_FEEDBACK_TOKEN (or SPAMFLOW_FEEDBACK_TOKEN_FILE) is set, from"
+                  + " callers sending Authorization: Bearer <that token>");
+      case UNAUTHORISED ->
+          throw new ApiException(
+                  HttpStatus.UNAUTHORIZED,
+                  "unauthorised",
+                  "feedback changes what the model learns: send Authorization: Bearer <the"
+                      + " feedback token>")
+              .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      default -> {}
+    }
     Limits.checkBody(body, settings.maxBodyBytes());
     JsonNode json = Json.parse(body, FEEDBACK_EXAMPLE);
     String text = Json.requiredText(json, "text", FEEDBACK_EXAMPLE);
@@ -112,6 +139,16 @@ final class PredictController {
                       + "\"; send e.g. "
                       + FEEDBACK_EXAMPLE);
         };
+    if (feedbackGate.take() == FeedbackGate.Verdict.OVER_CAP) {
+      throw new ApiException(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "feedback_cap",
+              "this replica has taken its "
+                  + feedbackGate.maxPerHour()
+                  + " feedback reports for this hour; try again later")
+          .withHeader(
+              HttpHeaders.RETRY_AFTER, Long.toString(feedbackGate.untilNextHour().toSeconds()));
+    }
     Optional<LoadedModel> serving = predictions.champion();
     String key =
         feedback.store(

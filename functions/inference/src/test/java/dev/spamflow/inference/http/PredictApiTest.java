@@ -32,6 +32,8 @@ class PredictApiTest extends EmbeddedServiceTest {
 
   private static final int BATCH_LIMIT = 5;
 
+  private static final String TOKEN = "predict-api-feedback-token";
+
   private final Path bundle = TestBundles.saved(root.resolve("bundle"));
 
   private TestHttp http;
@@ -40,7 +42,8 @@ class PredictApiTest extends EmbeddedServiceTest {
   protected Map<String, String> extraProperties() {
     return Map.of(
         "spamflow.inference.model-dir", bundle.toString(),
-        "spamflow.inference.batch-limit", Integer.toString(BATCH_LIMIT));
+        "spamflow.inference.batch-limit", Integer.toString(BATCH_LIMIT),
+        "spamflow.inference.feedback.token", TOKEN);
   }
 
   @BeforeAll
@@ -139,8 +142,7 @@ class PredictApiTest extends EmbeddedServiceTest {
   @Test
   void storesFeedbackUnderFeedback() {
     HttpResponse<String> response =
-        http.post(
-            "/api/feedback", TestHttp.write(Map.of("text", "see you at the gym", "label", "ham")));
+        feedback(TestHttp.write(Map.of("text", "see you at the gym", "label", "ham")));
 
     assertThat(response.statusCode()).isEqualTo(202);
     String key = TestHttp.json(response).get("stored").asText();
@@ -167,7 +169,7 @@ class PredictApiTest extends EmbeddedServiceTest {
     assertError(http.post("/api/predict", "{\"text\": \"a\"} trailing"), 400, "malformed_json");
     assertError(http.post("/api/predict", ""), 400, "malformed_json");
     assertError(http.post("/api/predict/batch", "[1,"), 400, "malformed_json");
-    assertError(http.post("/api/feedback", "nope"), 400, "malformed_json");
+    assertError(feedback("nope"), 400, "malformed_json");
   }
 
   @Test
@@ -180,11 +182,8 @@ class PredictApiTest extends EmbeddedServiceTest {
     assertError(http.post("/api/predict/batch", "{}"), 422, "missing_texts");
     assertError(http.post("/api/predict/batch", "{\"texts\": []}"), 422, "missing_texts");
     assertError(http.post("/api/predict/batch", "{\"texts\": [\"ok\", \" \"]}"), 422, "blank_text");
-    assertError(
-        http.post("/api/feedback", "{\"text\": \"hi\", \"label\": \"maybe\"}"),
-        422,
-        "invalid_label");
-    assertError(http.post("/api/feedback", "{\"label\": \"spam\"}"), 422, "missing_text");
+    assertError(feedback("{\"text\": \"hi\", \"label\": \"maybe\"}"), 422, "invalid_label");
+    assertError(feedback("{\"label\": \"spam\"}"), 422, "missing_text");
   }
 
   @Test
@@ -248,5 +247,12 @@ class PredictApiTest extends EmbeddedServiceTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).startsWith("openapi: 3.").contains("/api/predict:");
+  }
+
+  private HttpResponse<String> feedback(String body) {
+    return http.post(
+        "/api/feedback",
+        body,
+        Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN));
   }
 }
