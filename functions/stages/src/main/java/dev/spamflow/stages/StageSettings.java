@@ -16,6 +16,7 @@ import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
+import dev.spamflow.pipeline.feedback.FeedbackSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,6 +60,15 @@ public record StageSettings(Map<String, String> env) {
   /** When set, the drift window is the last this many predictions instead of a time span. */
   public static final String DRIFT_LAST_MESSAGES_ENV = "SPAMFLOW_DRIFT_LAST_MESSAGES";
 
+  /**
+   * How far back a retraining takes user feedback, ISO-8601 ({@code P30D}) or hours; default 30
+   * days.
+   */
+  public static final String FEEDBACK_WINDOW_ENV = "SPAMFLOW_FEEDBACK_WINDOW";
+
+  /** Feedback reports a retraining takes per UTC day; 0 takes none; default 200. */
+  public static final String FEEDBACK_MAX_PER_DAY_ENV = "SPAMFLOW_FEEDBACK_MAX_PER_DAY";
+
   /** Every variable a stage host reads. */
   public static final List<String> VARIABLES =
       List.of(
@@ -80,6 +90,8 @@ public record StageSettings(Map<String, String> env) {
           TRAIN_EXPERIMENT_ENV,
           DRIFT_WINDOW_ENV,
           DRIFT_LAST_MESSAGES_ENV,
+          FEEDBACK_WINDOW_ENV,
+          FEEDBACK_MAX_PER_DAY_ENV,
           PostgresConfig.URL_ENV,
           PostgresConfig.USER_ENV,
           PostgresConfig.PASSWORD_ENV);
@@ -166,7 +178,8 @@ public record StageSettings(Map<String, String> env) {
         d.blockedHamCeiling(),
         settings.get(TRAIN_EXPERIMENT_ENV, d.experiment()),
         d.tempDirectory(),
-        Duration.ofSeconds(positive(TRAIN_LEASE_SECONDS_ENV, (int) d.lease().toSeconds())));
+        Duration.ofSeconds(positive(TRAIN_LEASE_SECONDS_ENV, (int) d.lease().toSeconds())),
+        feedback(d.feedback()));
   }
 
   /**
@@ -207,6 +220,38 @@ public record StageSettings(Map<String, String> env) {
     }
     return new FileSystemDriftRecorder(
         FileSystemConfig.fromEnv(env).dataDirectory().resolve("drift-runs"));
+  }
+
+  /** The feedback caps: {@code fallback} with what the variables change. */
+  private FeedbackSettings feedback(FeedbackSettings fallback) {
+    FeedbackSettings settings = fallback;
+    String window = env.get(FEEDBACK_WINDOW_ENV);
+    if (window != null) {
+      Duration parsed = duration(FEEDBACK_WINDOW_ENV, window.trim());
+      if (parsed.isZero() || parsed.isNegative()) {
+        throw new IllegalStateException(
+            FEEDBACK_WINDOW_ENV + " must be a positive duration but was '" + window + "'");
+      }
+      settings = settings.withWindow(parsed);
+    }
+    String perDay = env.get(FEEDBACK_MAX_PER_DAY_ENV);
+    if (perDay != null) {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(perDay.trim());
+      } catch (NumberFormatException e) {
+        parsed = -1;
+      }
+      if (parsed < 0) {
+        throw new IllegalStateException(
+            FEEDBACK_MAX_PER_DAY_ENV
+                + " must be a whole number of at least 0 (0 takes no feedback) but was '"
+                + perDay.trim()
+                + "'");
+      }
+      settings = settings.withMaxPerDay(parsed);
+    }
+    return settings;
   }
 
   private static Duration duration(String name, String value) {

@@ -7,6 +7,7 @@ import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
+import dev.spamflow.pipeline.feedback.FeedbackSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,34 @@ class StageSettingsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("SPAMFLOW_DRIFT_WINDOW")
         .hasMessageContaining("PT6H");
+  }
+
+  @Test
+  void retrainingTakesFeedbackWithinTheCapsTheVariablesGive() {
+    assertThat(StageSettings.fromEnv(Map.of()).train().feedback())
+        .isEqualTo(FeedbackSettings.DEFAULT);
+    FeedbackSettings set =
+        StageSettings.fromEnv(
+                Map.of("SPAMFLOW_FEEDBACK_WINDOW", "P7D", "SPAMFLOW_FEEDBACK_MAX_PER_DAY", "50"))
+            .train()
+            .feedback();
+    assertThat(set.window()).isEqualTo(Duration.ofDays(7));
+    assertThat(set.maxPerDay()).isEqualTo(50);
+    assertThat(
+            StageSettings.fromEnv(Map.of("SPAMFLOW_FEEDBACK_MAX_PER_DAY", "0"))
+                .train()
+                .feedback()
+                .enabled())
+        .isFalse();
+    assertThatThrownBy(
+            () -> StageSettings.fromEnv(Map.of("SPAMFLOW_FEEDBACK_MAX_PER_DAY", "-3")).train())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SPAMFLOW_FEEDBACK_MAX_PER_DAY")
+        .hasMessageContaining("-3");
+    assertThatThrownBy(
+            () -> StageSettings.fromEnv(Map.of("SPAMFLOW_FEEDBACK_WINDOW", "PT0S")).train())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SPAMFLOW_FEEDBACK_WINDOW");
   }
 
   @Test

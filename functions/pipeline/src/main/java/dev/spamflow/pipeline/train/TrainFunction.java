@@ -24,6 +24,7 @@ import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.StagedFiles;
+import dev.spamflow.pipeline.feedback.FeedbackLabels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +74,15 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
   /** Run tag telling a search's parent run from a trial. */
   public static final String ROLE_TAG = "spamflow.role";
+
+  /**
+   * The file beside a retraining's result that lists the feedback reports it learnt from, see
+   * {@link FeedbackLabels.Choice}.
+   */
+  public static final String FEEDBACK_FILE = "feedback.json";
+
+  /** Run tag giving the key of a retraining's {@link #FEEDBACK_FILE}. */
+  public static final String FEEDBACK_TAG = "spamflow.feedback";
 
   /** Run tag naming the retraining a search run belongs to (absent on a dataset's first). */
   public static final String RETRAIN_TAG = "spamflow.retrain";
@@ -263,8 +273,56 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     RawManifest raw = CuratedData.rawManifest(store, curated);
     try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "train-")) {
       DataSplit split = CuratedData.split(store, curated, staged);
-      return search(dataset, retrain, curated, raw, split, staged);
+      FeedbackLabels.Collected feedback =
+          retrain.isEmpty() ? FeedbackLabels.Collected.NONE : feedback(dataset, retrain, split);
+      return search(dataset, retrain, curated, raw, feedback.addTo(split), feedback, staged);
     }
+  }
+
+  /**
+   * The feedback a retraining adds to its training part: chosen once and recorded in {@code
+   * feedback.json} beside its result, so an attempt that takes over a crashed one learns from the
+   * same reports.
+   */
+  private FeedbackLabels.Collected feedback(DatasetRef dataset, String retrain, DataSplit split) {
+    String key = folder(dataset, retrain) + FEEDBACK_FILE;
+    if (store.stat(key).isEmpty()) {
+      FeedbackLabels.Collected fresh =
+          FeedbackLabels.collect(store, settings.feedback(), clock.instant(), split);
+      byte[] json =
+          Manifests.toJson(
+              new FeedbackLabels.Choice(clock.instant().toString(), fresh.keys(), fresh.counts()));
+      if (store
+          .putIfAbsent(
+              key, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
+          .isPresent()) {
+        logFeedback(dataset, retrain, fresh, "");
+        return fresh;
+      }
+    }
+    FeedbackLabels.Choice chosen = Manifests.read(store, key, FeedbackLabels.Choice.class);
+    FeedbackLabels.Collected again = FeedbackLabels.reread(store, chosen.keys(), split);
+    logFeedback(dataset, retrain, again, " (as chosen before, " + key + ")");
+    return again;
+  }
+
+  private static void logFeedback(
+      DatasetRef dataset, String retrain, FeedbackLabels.Collected feedback, String how) {
+    FeedbackLabels.Counts c = feedback.counts();
+    LOG.info(
+        "train: retraining {} of dataset {} adds {} feedback labels to its training part{}: {} in"
+            + " the window, {} past a day's cap, {} rejected, {} already in the corpus, {}"
+            + " conflicting, {} past the share cap",
+        retrain,
+        dataset.id(),
+        c.used(),
+        how,
+        c.listed(),
+        c.overDayCap(),
+        c.rejected(),
+        c.inCorpus(),
+        c.conflicting(),
+        c.overShare());
   }
 
   private TrainResult search(
@@ -273,6 +331,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       CuratedManifest curated,
       RawManifest raw,
       DataSplit split,
+      FeedbackLabels.Collected feedback,
       StagedFiles staged) {
     HyperParameters base =
         retrain.isEmpty()
@@ -285,6 +344,8 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     tags.put(ROLE_TAG, "search");
     if (!retrain.isEmpty()) {
       tags.put(RETRAIN_TAG, retrain);
+      // Where the feedback labels came from: the list of reports, each naming its object.
+      tags.put(FEEDBACK_TAG, folder(dataset, retrain) + FEEDBACK_FILE);
     }
     TrainingAttempt attempt =
         TrainingAttempt.begin(
@@ -332,7 +393,8 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               "parallelism", Integer.toString(settings.parallelism()),
               "dataset_id", dataset.id(),
               "code_version", BuildInfo.codeVersion(),
-              "tokeniser_version", Integer.toString(TextFeatures.VERSION)));
+              "tokeniser_version", Integer.toString(TextFeatures.VERSION),
+              "feedback_labels", Integer.toString(feedback.messages().size())));
       List<Trial> trials = runTrials(attempt, dataset, curated, raw, split, staged, points);
       Trial best =
           trials.stream()

@@ -2,6 +2,7 @@ package dev.spamflow.pipeline.train;
 
 import dev.spamflow.core.model.HyperParameters;
 import dev.spamflow.core.model.ThresholdSelector;
+import dev.spamflow.pipeline.feedback.FeedbackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.Objects;
  *     another delivery from taking it over after the attempt last showed it was alive (at every
  *     trial and epoch); {@link Duration#ZERO} where no other attempt can be alive, as in a process
  *     that holds its data directory's lock
+ * @param feedback how much user feedback a retraining adds to its training part (a dataset's first
+ *     search takes none)
  */
 public record TrainSettings(
     SearchSpace space,
@@ -34,7 +37,8 @@ public record TrainSettings(
     double blockedHamCeiling,
     String experiment,
     Path tempDirectory,
-    Duration lease) {
+    Duration lease,
+    FeedbackSettings feedback) {
 
   /**
    * How long a silent attempt keeps its dataset: longer than the slowest epoch seen (an e-mail fold
@@ -60,7 +64,8 @@ public record TrainSettings(
           ThresholdSelector.DEFAULT_BLOCKED_HAM_CEILING,
           DEFAULT_EXPERIMENT,
           Path.of(System.getProperty("java.io.tmpdir")),
-          DEFAULT_LEASE);
+          DEFAULT_LEASE,
+          FeedbackSettings.DEFAULT);
 
   /**
    * Checks the values.
@@ -73,6 +78,7 @@ public record TrainSettings(
     Objects.requireNonNull(experiment, "experiment");
     Objects.requireNonNull(tempDirectory, "tempDirectory");
     Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(feedback, "feedback");
     if (lease.isNegative()) {
       throw new IllegalArgumentException("lease must not be negative but was " + lease);
     }
@@ -107,6 +113,27 @@ public record TrainSettings(
         blockedHamCeiling,
         experiment,
         tempDirectory,
-        newLease);
+        newLease,
+        feedback);
+  }
+
+  /**
+   * Returns these settings with other feedback caps.
+   *
+   * @param newFeedback see {@link #feedback()}
+   * @return a copy
+   */
+  public TrainSettings withFeedback(FeedbackSettings newFeedback) {
+    return new TrainSettings(
+        space,
+        base,
+        trialBudget,
+        maxEpochs,
+        parallelism,
+        blockedHamCeiling,
+        experiment,
+        tempDirectory,
+        lease,
+        newFeedback);
   }
 }

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
+import dev.spamflow.core.data.Label;
+import dev.spamflow.core.feedback.FeedbackFormat;
 import dev.spamflow.core.port.ModelVersion;
+import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.events.ModelTrained;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.event.DriftEventHandler;
 import dev.spamflow.pipeline.event.InvalidEventException;
 import dev.spamflow.pipeline.event.StageReply;
 import dev.spamflow.pipeline.event.TrainEventHandler;
+import dev.spamflow.pipeline.feedback.FeedbackLabels;
 import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.register.RegisterResult;
 import dev.spamflow.pipeline.register.RegisterSettings;
@@ -27,6 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The loop locally, through the stages' own edges: a ping over an e-mail window gives
  * drift.detected; train retrains the champion's dataset under the drift run's name — a new search
  * run, where the same dataset's curated event would only repeat the old one — and register gates
- * the new version, which becomes the champion or is rejected with a reason. A redelivered drift
+ * the new version, which becomes the champion or is rejected with a reason. The retraining learns
+ * from the feedback users sent as well, and records which reports it took. A redelivered drift
  * event trains nothing.
  */
 class RetrainOnDriftTest {
@@ -62,11 +71,34 @@ class RetrainOnDriftTest {
     CloudEvent detected =
         drift.handle(ping("ping-1", end)).event().orElseThrow(() -> new AssertionError("no drift"));
 
+    // Users labelled some of the e-mail messages the model now meets; one pair disagrees.
+    Instant now = Instant.now();
+    List<String> reports = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      reports.add(feedback(champion.store(), now.minusSeconds(60 - i), champion.emails().get(i)));
+    }
+    feedback(champion.store(), now.minusSeconds(30), champion.emails().get(6), Label.SPAM);
+    feedback(champion.store(), now.minusSeconds(29), champion.emails().get(6), Label.HAM);
+
     TrainEventHandler train =
         new TrainEventHandler(
             new TrainFunction(
                 champion.store(), champion.registry(), TrainingFixtures.tinySearch(1, temp)));
     StageReply<TrainResult> retrained = train.handle(detected);
+
+    // The labels joined the training part, and the run names where they came from.
+    String chosenKey =
+        champion
+            .registry()
+            .getRun(retrained.result().runId())
+            .tags()
+            .get(TrainFunction.FEEDBACK_TAG);
+    FeedbackLabels.Choice chosen =
+        Manifests.read(champion.store(), chosenKey, FeedbackLabels.Choice.class);
+    assertThat(chosen.keys()).containsExactlyElementsOf(reports);
+    assertThat(chosen.counts().conflicting()).isEqualTo(2);
+    assertThat(champion.registry().getRun(retrained.result().runId()).params())
+        .containsEntry("feedback_labels", "6");
 
     assertThat(retrained.result().status()).isEqualTo(TrainResult.Status.TRAINED);
     assertThat(retrained.result().runId()).isNotEqualTo(first.runId());
@@ -139,6 +171,20 @@ class RetrainOnDriftTest {
     assertThatThrownBy(() -> train.retrain(new DatasetRef("0123456789abcdef"), "../escape"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retraining's name");
+  }
+
+  private static String feedback(ObjectStore store, Instant at, String text) {
+    return feedback(store, at, text, Label.SPAM);
+  }
+
+  /** Stores a report in the layout the inference service writes. */
+  private static String feedback(ObjectStore store, Instant at, String text, Label label) {
+    String key = FeedbackFormat.newKey(at);
+    store.put(
+        key,
+        FeedbackFormat.encode(text, label, at, Optional.empty(), Optional.empty()),
+        FeedbackFormat.CONTENT_TYPE);
+    return key;
   }
 
   private static CloudEvent ping(String id, Instant time) {

@@ -57,7 +57,8 @@ class TrainFunctionTest {
             two.blockedHamCeiling(),
             two.experiment(),
             two.tempDirectory(),
-            two.lease());
+            two.lease(),
+            two.feedback());
     result = new TrainFunction(store, registry, parallel).apply(dataset);
   }
 

@@ -68,6 +68,7 @@ public final class TrainingFixtures {
         d.blockedHamCeiling(),
         d.experiment(),
         temp,
-        d.lease());
+        d.lease(),
+        d.feedback());
   }
 }
