@@ -86,7 +86,8 @@ final class LocalOptions {
             defaults.blockedHamCeiling(),
             defaults.experiment(),
             defaults.tempDirectory(),
-            defaults.lease());
+            defaults.lease(),
+            defaults.feedback());
     return new LocalPipeline(config(), manifests, train, report, services, lock);
   }
 }

@@ -3,6 +3,7 @@ package dev.spamflow.cli;
 import dev.spamflow.adapters.broker.HttpSubscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.cli.local.DataDirectoryLock;
+import dev.spamflow.cli.local.FeedbackToken;
 import dev.spamflow.cli.local.InboxWatcher;
 import dev.spamflow.cli.local.LocalDrift;
 import dev.spamflow.cli.local.LocalPipeline;
@@ -140,13 +141,16 @@ final class UpCommand implements Callable<Integer> {
       return SpamflowCli.EXIT_FAILURE;
     }
     InferenceServer api;
+    Path feedbackToken;
     try {
+      feedbackToken = FeedbackToken.ensure(config.dataDirectory());
       api =
           InferenceServer.start(
               InferenceOptions.embedded(config.dataDirectory())
                   .withPort(port)
-                  .withPollInterval(ALIAS_POLL));
-    } catch (RuntimeException e) {
+                  .withPollInterval(ALIAS_POLL)
+                  .withFeedbackTokenFile(feedbackToken));
+    } catch (IOException | RuntimeException e) {
       lock.get().close();
       throw e;
     }
@@ -183,6 +187,12 @@ final class UpCommand implements Callable<Integer> {
           "spamflow up: inference API on "
               + api.uri()
               + (api.ready() ? " (serving the champion)" : " (ready once a champion exists)"));
+      out.println(
+          "spamflow up: feedback: POST "
+              + api.uri().resolve("/api/feedback")
+              + " with Authorization: Bearer $(cat "
+              + feedbackToken.toAbsolutePath()
+              + ")");
       out.flush();
       int status = 0;
       // A crash or a lost event may have left chains unfinished: resume them before anything new.
