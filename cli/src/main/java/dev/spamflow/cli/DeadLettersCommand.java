@@ -1,9 +1,9 @@
 package dev.spamflow.cli;
 
-import dev.spamflow.adapters.broker.DeadLetterLog;
 import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.RunLog;
+import dev.spamflow.devtools.broker.DeadLetterLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

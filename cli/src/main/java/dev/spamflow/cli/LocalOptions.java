@@ -1,10 +1,10 @@
 package dev.spamflow.cli;
 
-import dev.spamflow.adapters.broker.Subscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.TriggerManifestsLocation;
+import dev.spamflow.devtools.broker.Subscriber;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.spamflow.cli;
 
-import dev.spamflow.adapters.broker.HttpSubscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.cli.local.DataDirectoryLock;
 import dev.spamflow.cli.local.FeedbackToken;
@@ -9,6 +8,7 @@ import dev.spamflow.cli.local.LocalDrift;
 import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.RunLog;
 import dev.spamflow.core.drift.DriftReport;
+import dev.spamflow.devtools.broker.HttpSubscriber;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.inference.InferenceOptions;
 import dev.spamflow.inference.InferenceServer;

@@ -2,7 +2,6 @@ package dev.spamflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spamflow.adapters.broker.DeadLetterLog;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
@@ -10,6 +9,7 @@ import dev.spamflow.cli.local.LocalPipeline;
 import dev.spamflow.cli.local.S3Events;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.port.ObjectInfo;
+import dev.spamflow.devtools.broker.DeadLetterLog;
 import dev.spamflow.pipeline.register.RegisterSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

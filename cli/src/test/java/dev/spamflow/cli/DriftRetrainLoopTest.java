@@ -3,7 +3,6 @@ package dev.spamflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spamflow.adapters.broker.HttpSubscriber;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
@@ -16,6 +15,7 @@ import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.predictions.PredictionLogFormat;
+import dev.spamflow.devtools.broker.HttpSubscriber;
 import dev.spamflow.inference.InferenceOptions;
 import dev.spamflow.inference.InferenceServer;
 import dev.spamflow.pipeline.Manifests;

@@ -1,10 +1,5 @@
 package dev.spamflow.cli.local;
 
-import dev.spamflow.adapters.broker.DeadLetterLog;
-import dev.spamflow.adapters.broker.InProcessBroker;
-import dev.spamflow.adapters.broker.Subscriber;
-import dev.spamflow.adapters.broker.Trigger;
-import dev.spamflow.adapters.broker.TriggerManifests;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
@@ -12,6 +7,11 @@ import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.model.Metrics;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.devtools.broker.DeadLetterLog;
+import dev.spamflow.devtools.broker.InProcessBroker;
+import dev.spamflow.devtools.broker.Subscriber;
+import dev.spamflow.devtools.broker.Trigger;
+import dev.spamflow.devtools.broker.TriggerManifests;
 import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.ModelPromoted;
 import dev.spamflow.events.ModelRejected;

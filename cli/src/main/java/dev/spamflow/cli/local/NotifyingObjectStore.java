@@ -1,8 +1,8 @@
 package dev.spamflow.cli.local;
 
-import dev.spamflow.adapters.broker.InProcessBroker;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.devtools.broker.InProcessBroker;
 import io.cloudevents.CloudEvent;
 import java.io.InputStream;
 import java.util.List;

@@ -31,6 +31,13 @@ class InferenceDependencyRuleTest {
   }
 
   @Test
+  void theDevelopmentBrokerIsNotOnTheClasspath() {
+    // devtools (the Knative broker emulation) is for spamflow up and tests; no image ships it.
+    assertThatThrownBy(() -> Class.forName("dev.spamflow.devtools.broker.InProcessBroker"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
   void theServiceUsesNoNd4jOrDl4jClass() {
     noClasses()
         .should()

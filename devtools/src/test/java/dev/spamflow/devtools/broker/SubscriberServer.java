@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * cluster:
  *
  * <pre>
- * PORT=8090 java -cp … dev.spamflow.adapters.broker.BrokerServerMain \
+ * PORT=8090 java -cp … dev.spamflow.devtools.broker.BrokerServerMain \
  *     --triggers knative/base \
  *     --route ingest=http://127.0.0.1:8081 --route curate=http://127.0.0.1:8082 \
  *     --route train=http://127.0.0.1:8083 --route register=http://127.0.0.1:8084

@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import io.cloudevents.CloudEvent;
 import java.util.List;

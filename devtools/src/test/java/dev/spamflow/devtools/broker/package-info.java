@@ -2,4 +2,4 @@
  * Tests of the local brokers: Trigger manifests, filters, retries, dead letters, and the HTTP
  * ingress with real subscribers on loopback.
  */
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;

@@ -1,4 +1,4 @@
-package dev.spamflow.adapters.broker;
+package dev.spamflow.devtools.broker;
 
 import dev.spamflow.adapters.http.CloudEventHeaders;
 import io.cloudevents.CloudEvent;
