@@ -1,13 +1,9 @@
 package dev.spamflow.inference;
 
-import dev.spamflow.adapters.Settings;
+import dev.spamflow.adapters.BackendChoice;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
-import dev.spamflow.adapters.minio.MinioConfig;
-import dev.spamflow.adapters.minio.MinioObjectStore;
-import dev.spamflow.adapters.mlflow.MlflowConfig;
-import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import java.nio.file.Path;
@@ -32,42 +28,19 @@ public record Backends(ObjectStore store, ModelRegistry registry, String descrip
   }
 
   /**
-   * Chooses the backends as Knative deploys the service: MinIO when {@value
-   * MinioConfig#ENDPOINT_ENV} is set, MLflow when {@value MlflowConfig#URI_ENV} (or {@value
-   * MlflowConfig#MLFLOW_URI_ENV}) is set, otherwise the embedded file-system store and registry
-   * under {@value FileSystemConfig#LOCAL_DIR_ENV}.
+   * Chooses the backends as Knative deploys the service, by {@link BackendChoice} (the choice every
+   * host makes the same way).
    *
    * @param env environment variables, usually {@code System.getenv()}
    * @return the backends
    * @throws IllegalStateException naming a missing variable (e.g. MinIO credentials)
    */
   public static Backends fromEnv(Map<String, String> env) {
-    Settings settings = Settings.of(env);
-    FileSystemConfig local = FileSystemConfig.fromEnv(env);
-    ObjectStore store;
-    String storeText;
-    if (settings.get(MinioConfig.ENDPOINT_ENV).isPresent()) {
-      MinioConfig minio = MinioConfig.fromEnv(env);
-      store = MinioObjectStore.open(minio);
-      storeText = "minio(" + minio.endpoint() + ", bucket " + minio.bucket() + ")";
-    } else {
-      store = FileSystemObjectStore.create(local);
-      storeText = "files(" + local.storeDirectory() + ")";
-    }
-    ModelRegistry registry;
-    String registryText;
-    if (settings
-        .get(MlflowConfig.URI_ENV)
-        .or(() -> settings.get(MlflowConfig.MLFLOW_URI_ENV))
-        .isPresent()) {
-      MlflowConfig mlflow = MlflowConfig.fromEnv(env);
-      registry = new MlflowModelRegistry(mlflow);
-      registryText = "mlflow(" + mlflow.trackingUri() + ")";
-    } else {
-      registry = FileSystemModelRegistry.create(local);
-      registryText = "files(" + local.registryDirectory() + ")";
-    }
-    return new Backends(store, registry, "store=" + storeText + " registry=" + registryText);
+    BackendChoice choice = BackendChoice.fromEnv(env);
+    return new Backends(
+        choice.openStore(),
+        choice.openRegistry(),
+        "store=" + choice.describeStore() + " registry=" + choice.describeRegistry());
   }
 
   /**

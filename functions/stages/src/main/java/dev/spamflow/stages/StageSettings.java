@@ -1,15 +1,12 @@
 package dev.spamflow.stages;
 
+import dev.spamflow.adapters.BackendChoice;
 import dev.spamflow.adapters.Settings;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemDriftRecorder;
-import dev.spamflow.adapters.fs.FileSystemModelRegistry;
-import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.adapters.http.HttpPublisherConfig;
 import dev.spamflow.adapters.minio.MinioConfig;
-import dev.spamflow.adapters.minio.MinioObjectStore;
 import dev.spamflow.adapters.mlflow.MlflowConfig;
-import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
 import dev.spamflow.adapters.postgres.PostgresConfig;
 import dev.spamflow.adapters.postgres.PostgresDriftRecorder;
 import dev.spamflow.core.port.DriftRecorder;
@@ -116,34 +113,31 @@ public record StageSettings(Map<String, String> env) {
 
   /** Whether {@code SPAMFLOW_MINIO_ENDPOINT} is set, so the store is MinIO. */
   public boolean usesMinio() {
-    return env.containsKey(MinioConfig.ENDPOINT_ENV);
+    return BackendChoice.fromEnv(env).minio();
   }
 
   /** Whether an MLflow tracking URI is set, so the registry is MLflow. */
   public boolean usesMlflow() {
-    return env.containsKey(MlflowConfig.URI_ENV) || env.containsKey(MlflowConfig.MLFLOW_URI_ENV);
+    return BackendChoice.fromEnv(env).mlflow();
   }
 
   /**
-   * Opens the object store: MinIO when {@code SPAMFLOW_MINIO_ENDPOINT} is set, else the file-system
-   * store under {@code SPAMFLOW_LOCAL_DIR}.
+   * Opens the object store ({@link BackendChoice}): MinIO when {@code SPAMFLOW_MINIO_ENDPOINT} is
+   * set, else the file-system store under {@code SPAMFLOW_LOCAL_DIR}.
    *
    * @throws IllegalStateException naming a missing MinIO variable
    */
   public ObjectStore openStore() {
-    return usesMinio()
-        ? MinioObjectStore.open(MinioConfig.fromEnv(env))
-        : FileSystemObjectStore.create(FileSystemConfig.fromEnv(env));
+    return BackendChoice.fromEnv(env).openStore();
   }
 
   /**
-   * Opens the model registry: MLflow when {@code SPAMFLOW_MLFLOW_URI} (or {@code
-   * MLFLOW_TRACKING_URI}) is set, else the file-system registry under {@code SPAMFLOW_LOCAL_DIR}.
+   * Opens the model registry ({@link BackendChoice}): MLflow when {@code SPAMFLOW_MLFLOW_URI} (or
+   * {@code MLFLOW_TRACKING_URI}) is set, else the file-system registry under {@code
+   * SPAMFLOW_LOCAL_DIR}.
    */
   public ModelRegistry openRegistry() {
-    return usesMlflow()
-        ? new MlflowModelRegistry(MlflowConfig.fromEnv(env))
-        : FileSystemModelRegistry.create(FileSystemConfig.fromEnv(env));
+    return BackendChoice.fromEnv(env).openRegistry();
   }
 
   /**
