@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -287,11 +288,13 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   private FeedbackLabels.Collected feedback(DatasetRef dataset, String retrain, DataSplit split) {
     String key = folder(dataset, retrain) + FEEDBACK_FILE;
     if (store.stat(key).isEmpty()) {
+      // One instant: the recorded window end is the one the reports were chosen by.
+      Instant until = clock.instant();
       FeedbackLabels.Collected fresh =
-          FeedbackLabels.collect(store, settings.feedback(), clock.instant(), split);
+          FeedbackLabels.collect(store, settings.feedback(), until, split);
       byte[] json =
           Manifests.toJson(
-              new FeedbackLabels.Choice(clock.instant().toString(), fresh.keys(), fresh.counts()));
+              new FeedbackLabels.Choice(until.toString(), fresh.keys(), fresh.counts()));
       if (store
           .putIfAbsent(
               key, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
