@@ -14,8 +14,8 @@ import java.util.List;
  *     JSON_LINES})
  * @param counts read = accepted + rejected + duplicates
  * @param labels accepted messages per label
- * @param contentHash the order-independent hash of the accepted messages (SHA-256 of their count
- *     and the sum of their {@code ContentHash} digests); the dataset id is its prefix
+ * @param contentHash {@code ContentHash} of the accepted messages, the same value the CLI and a
+ *     bundle's {@code data} record give for them; the dataset id is its prefix
  * @param trainable whether the dataset has both labels; if not, nothing downstream should train
  * @param notTrainableReason why not, or {@code ""}
  * @param schema the columns of {@code messages.parquet}

@@ -1,6 +1,7 @@
 package dev.spamflow.pipeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.spamflow.core.data.ContentHash;
 import dev.spamflow.core.data.DatasetFormat;
 import dev.spamflow.core.data.DatasetFormatException;
 import dev.spamflow.core.data.DatasetReaders;
@@ -55,10 +56,11 @@ import org.slf4j.LoggerFactory;
  * {@code manifest.json}.
  *
  * <p>The dataset id is the first {@value #ID_HEX_DIGITS} hex digits of the accepted messages'
- * order-independent content hash ({@link MultisetHash}), so the same messages uploaded again, under
- * any name or in any order, or the same event delivered twice, find the existing manifest and
- * change nothing. A file without a single valid message takes its id from the hash of its bytes
- * instead, so that two different bad files do not share one dataset.
+ * order-independent content hash ({@link ContentHash}, as every other part of spamflow computes
+ * it), so the same messages uploaded again, under any name or in any order, or the same event
+ * delivered twice, find the existing manifest and change nothing. A file without a single valid
+ * message takes its id from the hash of its bytes instead, so that two different bad files do not
+ * share one dataset.
  *
  * <p>Memory does not grow with the upload's size, only with its number of distinct messages (16 to
  * 24 bytes each, for deduplication: {@link KeyHashSet}): rows stream to a Parquet file in a
@@ -201,7 +203,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
     KeyHashSet seen = new KeyHashSet();
     // One digest for the whole pass: looking SHA-256 up per message costs more than hashing it.
     MessageDigest keySha = Hashes.sha256();
-    MultisetHash digests = new MultisetHash();
+    ContentHash.Accumulator digests = ContentHash.accumulator();
     SimpleGroupFactory rows = new SimpleGroupFactory(Schemas.RAW);
     long read = 0;
     long rejected = 0;
