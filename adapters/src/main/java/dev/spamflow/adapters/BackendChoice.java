@@ -7,6 +7,7 @@ import dev.spamflow.adapters.minio.MinioConfig;
 import dev.spamflow.adapters.minio.MinioObjectStore;
 import dev.spamflow.adapters.mlflow.MlflowConfig;
 import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import java.util.Map;
@@ -63,7 +64,17 @@ public final class BackendChoice {
         : FileSystemObjectStore.create(FileSystemConfig.fromEnv(env));
   }
 
-  /** Opens the model registry. */
+  /**
+   * Opens the experiment tracker: MLflow or the embedded registry directory. MLflow serves the
+   * tracker and the model registry from one server; each open makes a light client of its own.
+   */
+  public ExperimentTracker openTracker() {
+    return mlflow()
+        ? new MlflowModelRegistry(MlflowConfig.fromEnv(env))
+        : FileSystemModelRegistry.create(FileSystemConfig.fromEnv(env));
+  }
+
+  /** Opens the model registry: MLflow or the embedded registry directory. */
   public ModelRegistry openRegistry() {
     return mlflow()
         ? new MlflowModelRegistry(MlflowConfig.fromEnv(env))

@@ -2,11 +2,12 @@ package dev.spamflow.adapters.fs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spamflow.core.port.MetricPoint;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelRegistryException;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.RegistryEntryNotFoundException;
+import dev.spamflow.core.port.RegistryNames;
 import dev.spamflow.core.port.Run;
 import dev.spamflow.core.port.RunStatus;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A {@link ModelRegistry} in a directory, with MLflow's semantics for a local run.
+ * An {@link ExperimentTracker} and {@link ModelRegistry} in a directory, with MLflow's semantics
+ * for a local run.
  *
  * <p>Layout: {@code runs/<id>/run.json}, {@code runs/<id>/metrics.jsonl}, {@code
  * runs/<id>/artifacts/…}; {@code models/<name>/versions/<n>/} holding {@code version.json} and a
@@ -39,7 +41,7 @@ import java.util.stream.Stream;
  * can share it; a version folder is assembled aside and renamed into place, and the alias file is
  * replaced by rename, so readers see a version with all its files and an alias that names one.
  */
-public final class FileSystemModelRegistry implements ModelRegistry {
+public final class FileSystemModelRegistry implements ExperimentTracker, ModelRegistry {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
   private static final TypeReference<Map<String, Integer>> ALIASES = new TypeReference<>() {};
@@ -94,8 +96,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public Run startRun(String experiment, Optional<String> parentRunId, Map<String, String> tags) {
-    ModelRegistry.requireValidName("experiment", experiment);
-    tags.keySet().forEach(name -> ModelRegistry.requireValidName("tag", name));
+    RegistryNames.requireValidName("experiment", experiment);
+    tags.keySet().forEach(name -> RegistryNames.requireValidName("tag", name));
     return locked(
         "start run in " + experiment,
         () -> {
@@ -121,7 +123,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public void logParams(String runId, Map<String, String> params) {
-    params.keySet().forEach(name -> ModelRegistry.requireValidName("param", name));
+    params.keySet().forEach(name -> RegistryNames.requireValidName("param", name));
     update(
         runId,
         "log params",
@@ -142,7 +144,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public void logMetric(String runId, String key, double value, long step) {
-    ModelRegistry.requireValidName("metric", key);
+    RegistryNames.requireValidName("metric", key);
     locked(
         "log metric " + key,
         () -> {
@@ -164,7 +166,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public void setTags(String runId, Map<String, String> tags) {
-    tags.keySet().forEach(name -> ModelRegistry.requireValidName("tag", name));
+    tags.keySet().forEach(name -> RegistryNames.requireValidName("tag", name));
     update(
         runId,
         "set tags",
@@ -185,7 +187,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public void uploadArtifacts(String runId, Path source, String artifactPath) {
-    ModelRegistry.requireValidArtifactPath(artifactPath);
+    RegistryNames.requireValidArtifactPath(artifactPath);
     if (!Files.exists(source)) {
       throw new IllegalArgumentException("artifact source does not exist: " + source);
     }
@@ -200,19 +202,6 @@ public final class FileSystemModelRegistry implements ModelRegistry {
             copyFile(source, target.resolve(source.getFileName().toString()));
           }
           return null;
-        });
-  }
-
-  @Override
-  public List<String> listArtifacts(String runId, String artifactPath) {
-    ModelRegistry.requireValidArtifactPath(artifactPath);
-    return locked(
-        "list artifacts of run " + runId,
-        () -> {
-          readRun(runId);
-          Path root = runDir(runId).resolve("artifacts");
-          Path start = root.resolve(artifactPath);
-          return Files.exists(start) ? relativeFiles(root, start) : List.of();
         });
   }
 
@@ -242,24 +231,10 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public List<MetricPoint> metricHistory(String runId, String key) {
-    return locked(
-        "read metric " + key + " of run " + runId,
-        () -> {
-          readRun(runId);
-          return readMetrics(runId).stream()
-              .filter(metric -> metric.key().equals(key))
-              .sorted(Comparator.comparingLong(StoredMetric::step))
-              .map(m -> new MetricPoint(m.step(), m.value(), m.timestampMillis()))
-              .toList();
-        });
-  }
-
-  @Override
   public ModelVersion registerVersion(
       String model, String runId, String artifactPath, Map<String, String> tags) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidArtifactPath(artifactPath);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidArtifactPath(artifactPath);
     return locked(
         "register " + model + " from run " + runId,
         () -> {
@@ -289,16 +264,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public Optional<ModelVersion> version(String model, int version) {
-    ModelRegistry.requireValidName("model", model);
-    return locked(
-        "get " + model + " version " + version,
-        () -> readVersion(model, version).map(FileSystemModelRegistry::toVersion));
-  }
-
-  @Override
   public List<ModelVersion> versions(String model) {
-    ModelRegistry.requireValidName("model", model);
+    RegistryNames.requireValidName("model", model);
     return locked(
         "list versions of " + model,
         () -> readVersions(model).stream().map(FileSystemModelRegistry::toVersion).toList());
@@ -306,8 +273,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public void setAlias(String model, String alias, int version) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidAlias(alias);
     locked(
         "set alias " + alias + " of " + model,
         () -> {
@@ -324,8 +291,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelVersion> versionByAlias(String model, String alias) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidAlias(alias);
     return locked(
         "get alias " + alias + " of " + model,
         () -> {
@@ -337,23 +304,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public void deleteAlias(String model, String alias) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
-    locked(
-        "delete alias " + alias + " of " + model,
-        () -> {
-          Map<String, Integer> aliases = new TreeMap<>(readAliases(model));
-          if (aliases.remove(alias) != null) {
-            AtomicFiles.write(aliasFile(model), JSON.writeValueAsBytes(aliases));
-          }
-          return null;
-        });
-  }
-
-  @Override
   public void downloadVersion(String model, int version, Path targetDirectory) {
-    ModelRegistry.requireValidName("model", model);
+    RegistryNames.requireValidName("model", model);
     locked(
         "download " + model + " version " + version,
         () -> {

@@ -5,11 +5,12 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.function.CheckedSupplier;
-import dev.spamflow.core.port.MetricPoint;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelRegistryException;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.RegistryEntryNotFoundException;
+import dev.spamflow.core.port.RegistryNames;
 import dev.spamflow.core.port.Run;
 import dev.spamflow.core.port.RunStatus;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ModelRegistry} on an MLflow tracking server.
+ * The {@link ExperimentTracker} and {@link ModelRegistry} on an MLflow tracking server, which
+ * serves both APIs.
  *
  * <p>Experiments, runs, parameters, metrics and tags go through the MLflow Java client. Artifacts
  * go through the server's artifact proxy ({@code /api/2.0/mlflow-artifacts/artifacts/…}): the
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * alias is set only after checking that the version exists, so a failure (the server stopping
  * half-way included) leaves nothing half-registered.
  */
-public final class MlflowModelRegistry implements ModelRegistry {
+public final class MlflowModelRegistry implements ExperimentTracker, ModelRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowModelRegistry.class);
   private static final String PARENT_TAG = "mlflow.parentRunId";
   private static final String ARTIFACT_SCHEME = "mlflow-artifacts:";
@@ -78,8 +80,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public Run startRun(String experiment, Optional<String> parentRunId, Map<String, String> tags) {
-    ModelRegistry.requireValidName("experiment", experiment);
-    tags.keySet().forEach(name -> ModelRegistry.requireValidName("tag", name));
+    RegistryNames.requireValidName("experiment", experiment);
+    tags.keySet().forEach(name -> RegistryNames.requireValidName("tag", name));
     parentRunId.ifPresent(this::getRun);
     String experimentId = experimentId(experiment);
     Service.CreateRun.Builder request =
@@ -95,7 +97,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void logParams(String runId, Map<String, String> params) {
-    params.keySet().forEach(name -> ModelRegistry.requireValidName("param", name));
+    params.keySet().forEach(name -> RegistryNames.requireValidName("param", name));
     params.forEach(
         (key, value) ->
             client(
@@ -108,7 +110,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void logMetric(String runId, String key, double value, long step) {
-    ModelRegistry.requireValidName("metric", key);
+    RegistryNames.requireValidName("metric", key);
     client(
         "log metric " + key + " of run " + runId,
         () -> {
@@ -119,7 +121,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void setTags(String runId, Map<String, String> tags) {
-    tags.keySet().forEach(name -> ModelRegistry.requireValidName("tag", name));
+    tags.keySet().forEach(name -> RegistryNames.requireValidName("tag", name));
     tags.forEach(
         (key, value) ->
             client(
@@ -132,7 +134,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void uploadArtifacts(String runId, Path source, String artifactPath) {
-    ModelRegistry.requireValidArtifactPath(artifactPath);
+    RegistryNames.requireValidArtifactPath(artifactPath);
     if (!Files.exists(source)) {
       throw new IllegalArgumentException("artifact source does not exist: " + source);
     }
@@ -148,16 +150,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
     } catch (IOException e) {
       throw new ModelRegistryException("cannot read artifacts below " + source, e);
     }
-  }
-
-  @Override
-  public List<String> listArtifacts(String runId, String artifactPath) {
-    ModelRegistry.requireValidArtifactPath(artifactPath);
-    String root = artifactRoot(runId);
-    List<String> found = new ArrayList<>();
-    walk(root, artifactPath, found);
-    found.sort(Comparator.naturalOrder());
-    return found;
   }
 
   @Override
@@ -201,21 +193,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public List<MetricPoint> metricHistory(String runId, String key) {
-    getRun(runId);
-    return client(
-            "read metric " + key + " of run " + runId, () -> client.getMetricHistory(runId, key))
-        .stream()
-        .map(m -> new MetricPoint(m.getStep(), m.getValue(), m.getTimestamp()))
-        .sorted(Comparator.comparingLong(MetricPoint::step))
-        .toList();
-  }
-
-  @Override
   public ModelVersion registerVersion(
       String model, String runId, String artifactPath, Map<String, String> tags) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidArtifactPath(artifactPath);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidArtifactPath(artifactPath);
     String artifactUri = getRunInfo(runId).getArtifactUri();
     if (listArtifacts(runId, artifactPath).isEmpty()) {
       throw new IllegalArgumentException(
@@ -244,22 +225,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public Optional<ModelVersion> version(String model, int version) {
-    ModelRegistry.requireValidName("model", model);
-    try {
-      JsonNode found =
-          rest.get(
-              "/api/2.0/mlflow/model-versions/get",
-              Map.of("name", model, "version", Integer.toString(version)));
-      return Optional.of(toVersion(found.path("model_version")));
-    } catch (RegistryEntryNotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
   public List<ModelVersion> versions(String model) {
-    ModelRegistry.requireValidName("model", model);
+    RegistryNames.requireValidName("model", model);
     List<ModelVersion> versions = new ArrayList<>();
     String pageToken = "";
     do {
@@ -279,8 +246,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void setAlias(String model, String alias, int version) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidAlias(alias);
     if (version(model, version).isEmpty()) {
       throw new RegistryEntryNotFoundException(
           "model " + model + " has no version " + version + " for alias " + alias);
@@ -292,8 +259,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelVersion> versionByAlias(String model, String alias) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
+    RegistryNames.requireValidName("model", model);
+    RegistryNames.requireValidAlias(alias);
     try {
       JsonNode found =
           rest.get(
@@ -302,17 +269,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
     } catch (RegistryEntryNotFoundException | IllegalArgumentException e) {
       // MLflow answers a missing alias with 404 or INVALID_PARAMETER_VALUE, depending on version.
       return Optional.empty();
-    }
-  }
-
-  @Override
-  public void deleteAlias(String model, String alias) {
-    ModelRegistry.requireValidName("model", model);
-    ModelRegistry.requireValidAlias(alias);
-    try {
-      rest.delete("/api/2.0/mlflow/registered-models/alias", Map.of("name", model, "alias", alias));
-    } catch (RegistryEntryNotFoundException e) {
-      // Deleting an alias that is not set is allowed by the port's contract.
     }
   }
 
@@ -332,6 +288,28 @@ public final class MlflowModelRegistry implements ModelRegistry {
       String relative =
           found.artifactPath().isEmpty() ? file : file.substring(found.artifactPath().length() + 1);
       rest.download(join(folder, relative), targetDirectory.resolve(relative));
+    }
+  }
+
+  /** The files of a run's artifacts below {@code artifactPath}, relative to the artifact root. */
+  private List<String> listArtifacts(String runId, String artifactPath) {
+    String root = artifactRoot(runId);
+    List<String> found = new ArrayList<>();
+    walk(root, artifactPath, found);
+    found.sort(Comparator.naturalOrder());
+    return found;
+  }
+
+  /** One version of a model, or empty if the model or version does not exist. */
+  private Optional<ModelVersion> version(String model, int version) {
+    try {
+      JsonNode found =
+          rest.get(
+              "/api/2.0/mlflow/model-versions/get",
+              Map.of("name", model, "version", Integer.toString(version)));
+      return Optional.of(toVersion(found.path("model_version")));
+    } catch (RegistryEntryNotFoundException e) {
+      return Optional.empty();
     }
   }
 

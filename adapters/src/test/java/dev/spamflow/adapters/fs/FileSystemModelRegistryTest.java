@@ -2,7 +2,6 @@ package dev.spamflow.adapters.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelRegistryContract;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.Run;
@@ -16,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class FileSystemModelRegistryTest extends ModelRegistryContract {
+class FileSystemModelRegistryTest extends ModelRegistryContract<FileSystemModelRegistry> {
   private Path root;
 
   @Override
-  protected ModelRegistry registry() throws Exception {
+  protected FileSystemModelRegistry registry() throws Exception {
     root = Files.createTempDirectory(temp, "registry");
     return new FileSystemModelRegistry(root);
   }
@@ -73,7 +72,7 @@ class FileSystemModelRegistryTest extends ModelRegistryContract {
     registry.registerVersion(model, run.id(), "model", Map.of());
     registry.setAlias(model, "champion", 1);
 
-    ModelRegistry reopened = new FileSystemModelRegistry(root);
+    FileSystemModelRegistry reopened = new FileSystemModelRegistry(root);
 
     assertThat(reopened.getRun(run.id()).tags()).containsEntry("k", "v");
     assertThat(reopened.versionByAlias(model, "champion")).map(ModelVersion::version).contains(1);

@@ -3,7 +3,6 @@ package dev.spamflow.adapters.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spamflow.adapters.TestServers;
-import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelRegistryContract;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.Run;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The model registry contract against the MLflow server that {@code scripts/servers.sh} started.
  */
-class MlflowModelRegistryIT extends ModelRegistryContract {
+class MlflowModelRegistryIT extends ModelRegistryContract<MlflowModelRegistry> {
   @Override
-  protected ModelRegistry registry() {
+  protected MlflowModelRegistry registry() {
     TestServers.require(MlflowConfig.URI_ENV);
     return new MlflowModelRegistry(MlflowConfig.fromEnv(System.getenv()));
   }

@@ -7,9 +7,12 @@ import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.pipeline.drift.DriftFunction;
 import dev.spamflow.pipeline.drift.DriftResult;
 import dev.spamflow.pipeline.drift.DriftSettings;
+import dev.spamflow.pipeline.event.StageCatalogue;
+import dev.spamflow.pipeline.train.TrainSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The drift stage on a local data directory, as {@code spamflow up} and {@code spamflow drift
@@ -35,13 +38,17 @@ public final class LocalDrift {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = FileSystemObjectStore.create(config);
+    FileSystemModelRegistry registry = FileSystemModelRegistry.create(config);
     this.drift =
-        new DriftFunction(
-            store,
-            FileSystemModelRegistry.create(config),
-            new FileSystemDriftRecorder(config.dataDirectory().resolve(RUNS)),
-            settings.withTempDirectory(config.dataDirectory().resolve("tmp")),
-            clock);
+        StageCatalogue.driftFunction(
+            new LocalStageContext(
+                store,
+                registry,
+                registry,
+                Optional.of(new FileSystemDriftRecorder(config.dataDirectory().resolve(RUNS))),
+                TrainSettings.DEFAULT,
+                settings.withTempDirectory(config.dataDirectory().resolve("tmp")),
+                clock));
   }
 
   /**

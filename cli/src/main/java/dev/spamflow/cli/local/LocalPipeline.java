@@ -18,22 +18,20 @@ import dev.spamflow.events.ModelRejected;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
-import dev.spamflow.pipeline.curate.CurateFunction;
 import dev.spamflow.pipeline.curate.CurateResult;
-import dev.spamflow.pipeline.curate.CurateSettings;
+import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.event.CurateEventHandler;
 import dev.spamflow.pipeline.event.IngestEventHandler;
 import dev.spamflow.pipeline.event.RegisterEventHandler;
+import dev.spamflow.pipeline.event.StageCatalogue;
+import dev.spamflow.pipeline.event.StageContext;
+import dev.spamflow.pipeline.event.StageEventHandler;
 import dev.spamflow.pipeline.event.StageReply;
 import dev.spamflow.pipeline.event.TrainEventHandler;
-import dev.spamflow.pipeline.ingest.IngestFunction;
 import dev.spamflow.pipeline.ingest.IngestResult;
-import dev.spamflow.pipeline.ingest.IngestSettings;
 import dev.spamflow.pipeline.recovery.PipelineProgress;
-import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.register.RegisterResult;
 import dev.spamflow.pipeline.register.RegisterSettings;
-import dev.spamflow.pipeline.train.TrainFunction;
 import dev.spamflow.pipeline.train.TrainResult;
 import dev.spamflow.pipeline.train.TrainSettings;
 import io.cloudevents.CloudEvent;
@@ -41,9 +39,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,11 +53,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The four stages as subscribers of an in-process broker that routes by the repository's Knative
- * Triggers, on the file-system store and registry under one data directory. Each subscriber hands
- * its event to the stage's handler (the same {@code dev.spamflow.pipeline.event} translation the
- * Knative services use) and answers with the stage's output event, which the broker publishes
- * again, as a Knative reply.
+ * The stages a Trigger subscribes (ingest, curate, train, register) as subscribers of an in-process
+ * broker that routes by the repository's Knative Triggers, on the file-system store and registry
+ * under one data directory. Each subscriber is the handler {@link StageCatalogue} builds (the same
+ * one the Knative services run) and answers with the stage's output event, which the broker
+ * publishes again, as a Knative reply.
  *
  * <p>Delivery is synchronous: {@link #upload} and {@link #announce} return once the pipeline has
  * run as far as the object takes it. Each step is reported as one line, as it happens.
@@ -75,9 +75,6 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** The registered model's name. */
   public static final String MODEL = RegisterSettings.DEFAULT.model();
-
-  /** The Knative Services that run in this process, by the names Triggers give them. */
-  private static final Set<String> STAGES = Set.of("ingest", "curate", "train", "register");
 
   private final FileSystemConfig config;
   private final ObjectStore store;
@@ -132,16 +129,24 @@ public final class LocalPipeline implements AutoCloseable {
     this.lock = Objects.requireNonNull(lock, "lock");
     this.report = Objects.requireNonNull(report, "report");
     for (String name : services.keySet()) {
-      if (STAGES.contains(name)) {
+      if (StageCatalogue.contains(name)) {
         throw new IllegalArgumentException("'" + name + "' is a stage this pipeline runs itself");
       }
     }
-    Set<String> running = new HashSet<>(STAGES);
+    List<Trigger> all =
+        TriggerManifests.read(triggers).stream().filter(t -> t.broker().equals(BROKER)).toList();
+    // Every stage of the catalogue that a Trigger subscribes runs here; drift has no Trigger (its
+    // PingSource calls it directly) and runs on `up`'s own schedule instead.
+    Set<String> stages = new LinkedHashSet<>();
+    for (String name : StageCatalogue.names()) {
+      if (all.stream().anyMatch(t -> t.subscriber().equals(name))) {
+        stages.add(name);
+      }
+    }
+    Set<String> running = new HashSet<>(stages);
     running.addAll(services.keySet());
     // Triggers to Services that do not run in this process are left out, so their events are
     // dropped rather than dead-lettered as undeliverable.
-    List<Trigger> all =
-        TriggerManifests.read(triggers).stream().filter(t -> t.broker().equals(BROKER)).toList();
     List<Trigger> routes = all.stream().filter(t -> running.contains(t.subscriber())).toList();
     List<String> skipped =
         all.stream()
@@ -165,20 +170,54 @@ public final class LocalPipeline implements AutoCloseable {
                 : "; not running locally, so not routed: " + String.join(", ", skipped)));
     this.store = new NotifyingObjectStore(FileSystemObjectStore.create(config), BUCKET, broker);
     this.registry = FileSystemModelRegistry.create(config);
-    var ingest = new IngestEventHandler(new IngestFunction(store, IngestSettings.DEFAULT), store);
-    var curate = new CurateEventHandler(new CurateFunction(store, CurateSettings.DEFAULT), store);
-    var trainer =
-        new TrainEventHandler(new TrainFunction(store, registry, train.withLease(Duration.ZERO)));
-    var register =
-        new RegisterEventHandler(new RegisterFunction(store, registry, RegisterSettings.DEFAULT));
-    // The names are the Knative Services the Triggers' subscribers refer to.
-    broker.subscribe("ingest", event -> onUpload(ingest, CrashPoint.delivered("ingest", event)));
-    broker.subscribe(
-        "curate", event -> onRawManifest(curate, CrashPoint.delivered("curate", event)));
-    broker.subscribe("train", event -> onCurated(trainer, CrashPoint.delivered("train", event)));
-    broker.subscribe(
-        "register", event -> onTrained(register, CrashPoint.delivered("register", event)));
+    LocalStageContext context =
+        new LocalStageContext(
+            store,
+            registry,
+            registry,
+            Optional.empty(),
+            train.withLease(Duration.ZERO),
+            DriftSettings.DEFAULT,
+            Clock.systemUTC());
+    for (String name : stages) {
+      broker.subscribe(name, subscriber(name, context));
+    }
     services.forEach(broker::subscribe);
+  }
+
+  /**
+   * The stage {@code name} as a subscriber: the catalogue's handler, with a report line per step.
+   * The four stages of the upload chain report what they did in their own words; any other stage
+   * reports its result as it prints itself.
+   */
+  private Subscriber subscriber(String name, StageContext context) {
+    return switch (name) {
+      case IngestEventHandler.STAGE -> {
+        IngestEventHandler ingest = StageCatalogue.ingest(context);
+        yield event -> onUpload(ingest, CrashPoint.delivered(name, event));
+      }
+      case CurateEventHandler.STAGE -> {
+        CurateEventHandler curate = StageCatalogue.curate(context);
+        yield event -> onRawManifest(curate, CrashPoint.delivered(name, event));
+      }
+      case TrainEventHandler.STAGE -> {
+        TrainEventHandler trainer = StageCatalogue.train(context);
+        yield event -> onCurated(trainer, CrashPoint.delivered(name, event));
+      }
+      case RegisterEventHandler.STAGE -> {
+        RegisterEventHandler register = StageCatalogue.register(context);
+        yield event -> onTrained(register, CrashPoint.delivered(name, event));
+      }
+      default -> {
+        StageEventHandler<?> handler = StageCatalogue.handler(name, context);
+        yield event -> {
+          received(event);
+          StageReply<?> reply = handler.handle(CrashPoint.delivered(name, event));
+          step(name, String.valueOf(reply.result()));
+          return reply.event();
+        };
+      }
+    };
   }
 
   /** Releases the data directory's lock. */

@@ -1,8 +1,9 @@
 package dev.spamflow.core.port;
 
 /**
- * A {@link ModelRegistry} operation failed: the registry was unreachable after the adapter's
- * retries, refused the request, or the local file system failed. The message names the operation.
+ * An {@link ExperimentTracker} or {@link ModelRegistry} operation failed: the registry was
+ * unreachable after the adapter's retries, refused the request, or the local file system failed.
+ * The message names the operation.
  */
 public class ModelRegistryException extends RuntimeException {
   private static final long serialVersionUID = 1L;

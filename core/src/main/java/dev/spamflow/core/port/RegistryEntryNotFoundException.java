@@ -1,6 +1,9 @@
 package dev.spamflow.core.port;
 
-/** A {@link ModelRegistry} operation named a run, model or version the registry does not hold. */
+/**
+ * An {@link ExperimentTracker} or {@link ModelRegistry} operation named a run, model or version the
+ * server does not hold.
+ */
 public class RegistryEntryNotFoundException extends ModelRegistryException {
   private static final long serialVersionUID = 1L;
 

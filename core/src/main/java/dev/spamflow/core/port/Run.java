@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One tracked training run (or trial) in a {@link ModelRegistry}.
+ * One tracked training run (or trial) in an {@link ExperimentTracker}.
  *
  * @param id the registry's run id
  * @param experiment the experiment's name

@@ -1,6 +1,6 @@
 package dev.spamflow.core.port;
 
-/** The life-cycle state of a {@link ModelRegistry} run. */
+/** The life-cycle state of an {@link ExperimentTracker} run. */
 public enum RunStatus {
   /** Started and not yet finished. */
   RUNNING,

@@ -37,7 +37,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,7 +174,13 @@ class UploadToChampionIT {
     // would make the quality gate compare against it, so this run starts without one.
     if (registry.versionByAlias(MODEL, CHAMPION).isPresent()) {
       LOG.info("removing alias {} of {} left by an earlier run", CHAMPION, MODEL);
-      registry.deleteAlias(MODEL, CHAMPION);
+      mlflow(
+          mlflow,
+          "DELETE",
+          "/api/2.0/mlflow/registered-models/alias?name="
+              + URLEncoder.encode(MODEL, StandardCharsets.UTF_8)
+              + "&alias="
+              + CHAMPION);
     }
 
     this.classpath = classpath;
@@ -243,7 +252,10 @@ class UploadToChampionIT {
     Run run = registry.getRun(champion.runId());
     assertThat(run.params()).as(() -> "params of run " + run.id() + diagnostics()).isNotEmpty();
     assertThat(run.metrics()).as(() -> "metrics of run " + run.id() + diagnostics()).isNotEmpty();
-    assertThat(registry.listArtifacts(champion.runId(), ""))
+    // MLflow's own REST API, as its UI lists a run's artifacts.
+    assertThat(
+            mlflow(mlflowUri, "GET", "/api/2.0/mlflow/artifacts/list?run_id=" + champion.runId())
+                .path("files"))
         .as(() -> "artifacts of run " + run.id() + diagnostics())
         .isNotEmpty();
     report(uploadStarted, uploaded, championVisible);
@@ -696,6 +708,33 @@ class UploadToChampionIT {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Calls MLflow's REST API directly, as another client (its UI, Python) would. */
+  private static JsonNode mlflow(URI server, String method, String pathAndQuery)
+      throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(server.resolve(pathAndQuery))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            method
+                + " "
+                + pathAndQuery
+                + ": HTTP "
+                + response.statusCode()
+                + " "
+                + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted calling MLflow", e);
     }
   }
 }

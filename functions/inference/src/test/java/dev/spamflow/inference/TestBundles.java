@@ -1,6 +1,7 @@
 package dev.spamflow.inference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.Run;
@@ -78,12 +79,18 @@ public final class TestBundles {
    * Registers a bundle folder as a new version of {@code spam-detector} and, if given, points an
    * alias at it: what the register stage does.
    *
+   * @param registry the service's registry; the run the version comes from is tracked in it too, so
+   *     it must be an adapter that is also the tracker (embedded or MLflow, as every one is)
    * @return the new version
    */
   public static ModelVersion register(ModelRegistry registry, Path bundle, Optional<String> alias) {
-    Run run = registry.startRun("inference-tests", Optional.empty(), Map.of());
-    registry.uploadArtifacts(run.id(), bundle, "model");
-    registry.finishRun(run.id(), RunStatus.FINISHED);
+    if (!(registry instanceof ExperimentTracker tracker)) {
+      throw new IllegalArgumentException(
+          registry.getClass().getName() + " tracks no runs to register a version from");
+    }
+    Run run = tracker.startRun("inference-tests", Optional.empty(), Map.of());
+    tracker.uploadArtifacts(run.id(), bundle, "model");
+    tracker.finishRun(run.id(), RunStatus.FINISHED);
     ModelVersion version =
         registry.registerVersion(BundleManifest.MODEL_NAME, run.id(), "model", Map.of());
     alias.ifPresent(a -> registry.setAlias(BundleManifest.MODEL_NAME, a, version.version()));

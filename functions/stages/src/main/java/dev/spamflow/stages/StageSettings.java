@@ -10,6 +10,7 @@ import dev.spamflow.adapters.mlflow.MlflowConfig;
 import dev.spamflow.adapters.postgres.PostgresConfig;
 import dev.spamflow.adapters.postgres.PostgresDriftRecorder;
 import dev.spamflow.core.port.DriftRecorder;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
@@ -129,6 +130,11 @@ public record StageSettings(Map<String, String> env) {
    */
   public ObjectStore openStore() {
     return BackendChoice.fromEnv(env).openStore();
+  }
+
+  /** Opens the experiment tracker: MLflow when its URI is set, else the embedded registry. */
+  public ExperimentTracker openTracker() {
+    return BackendChoice.fromEnv(env).openTracker();
   }
 
   /**

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Hosts one pipeline stage as a Spring Cloud Function over HTTP: {@code
- * SPRING_CLOUD_FUNCTION_DEFINITION} picks it ({@code ingest}, {@code curate}, {@code train} or
- * {@code register}), and only that stage and the adapters it needs are built.
+ * SPRING_CLOUD_FUNCTION_DEFINITION} picks it from {@link
+ * dev.spamflow.pipeline.event.StageCatalogue} ({@code ingest}, {@code curate}, {@code train},
+ * {@code register} or {@code drift}), and only that stage and the ports it uses are built.
  */
 @SpringBootApplication
 public class StagesApplication {

@@ -3,44 +3,35 @@ package dev.spamflow.stages;
 import dev.spamflow.adapters.http.HttpEventPublisher;
 import dev.spamflow.core.port.EventPublisher;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.pipeline.event.StageCatalogue;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * What every stage service needs: its settings, the store and the publisher; and the check that the
- * definition names a stage, so a misspelt one fails at start instead of serving nothing.
+ * The one Spring configuration of the stage services: the settings from the environment, the stage
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} names built by {@link StageCatalogue} and registered as
+ * the function of that name, and the publisher its output goes through. Nothing here knows one
+ * stage from another; a misspelt definition fails at start instead of serving nothing.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(StagesConfiguration.StageRegistrar.class)
 public class StagesConfiguration {
 
   /** The property Knative's {@code SPRING_CLOUD_FUNCTION_DEFINITION} sets. */
   public static final String DEFINITION = "spring.cloud.function.definition";
 
-  /** The stages a service can run, by function name. */
-  public static final List<String> STAGES =
-      List.of("ingest", "curate", "train", "register", "drift");
-
   /**
    * Reads {@link StageSettings#VARIABLES} from the Spring environment, which holds the process
    * environment and, in tests, the test's properties.
-   *
-   * @throws IllegalStateException if the definition names no stage
    */
   @Bean
   StageSettings stageSettings(Environment environment) {
-    String definition = environment.getProperty(DEFINITION, "");
-    if (!STAGES.contains(definition)) {
-      throw new IllegalStateException(
-          "SPRING_CLOUD_FUNCTION_DEFINITION must name one stage of "
-              + STAGES
-              + " but was '"
-              + definition
-              + "'");
-    }
     Map<String, String> env = new HashMap<>();
     for (String name : StageSettings.VARIABLES) {
       String value = environment.getProperty(name);
@@ -51,10 +42,16 @@ public class StagesConfiguration {
     return StageSettings.fromEnv(env);
   }
 
-  /** The store: MinIO or the embedded file-system store. */
+  /** The ports and settings, each port opened when the stage first asks for it. */
   @Bean
-  ObjectStore objectStore(StageSettings settings) {
-    return settings.openStore();
+  SettingsStageContext stageContext(StageSettings settings) {
+    return new SettingsStageContext(settings);
+  }
+
+  /** The store: MinIO or the embedded file-system store; every stage uses it. */
+  @Bean
+  ObjectStore objectStore(SettingsStageContext context) {
+    return context.store();
   }
 
   /**
@@ -65,5 +62,36 @@ public class StagesConfiguration {
   @Bean
   EventPublisher eventPublisher(StageSettings settings) {
     return new HttpEventPublisher(settings.publisher());
+  }
+
+  /**
+   * Registers the stage the definition names as the bean, and so the function, of that name (the
+   * Knative Service's and the Trigger subscriber's): Spring Cloud Function looks a definition up by
+   * bean name, and the name is only known from the environment.
+   */
+  static final class StageRegistrar implements BeanRegistrar {
+    @Override
+    public void register(BeanRegistry registry, Environment environment) {
+      String definition = environment.getProperty(DEFINITION, "");
+      if (!StageCatalogue.contains(definition)) {
+        throw new IllegalStateException(
+            "SPRING_CLOUD_FUNCTION_DEFINITION must name one stage of "
+                + StageCatalogue.names()
+                + " but was '"
+                + definition
+                + "'");
+      }
+      registry.registerBean(
+          definition,
+          StageFunction.class,
+          spec ->
+              spec.description("the " + definition + " stage, from StageCatalogue")
+                  .supplier(
+                      context ->
+                          new StageFunction(
+                              StageCatalogue.handler(
+                                  definition, context.bean(SettingsStageContext.class)),
+                              context.bean(EventPublisher.class))));
+    }
   }
 }

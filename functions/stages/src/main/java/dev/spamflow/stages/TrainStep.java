@@ -3,12 +3,11 @@ package dev.spamflow.stages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.adapters.http.HttpEventPublisher;
 import dev.spamflow.core.port.EventPublisher;
-import dev.spamflow.core.port.ModelRegistry;
-import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.SpamflowEventData;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.event.StageCatalogue;
 import dev.spamflow.pipeline.event.StageEventHandler;
 import dev.spamflow.pipeline.event.TrainEventHandler;
 import dev.spamflow.pipeline.train.TrainFunction;
@@ -113,9 +112,7 @@ public final class TrainStep {
           settings.hasSink()
               ? Optional.of(new HttpEventPublisher(settings.publisher()))
               : Optional.empty();
-      ObjectStore store = settings.openStore();
-      ModelRegistry registry = settings.openRegistry();
-      TrainFunction train = new TrainFunction(store, registry, settings.train());
+      TrainFunction train = StageCatalogue.trainFunction(new SettingsStageContext(settings));
       TrainResult result =
           retrain.isEmpty() ? train.apply(dataset) : train.retrain(dataset, retrain);
       Optional<CloudEvent> trained =

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
-import dev.spamflow.core.port.DriftRecorder;
-import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.predictions.PredictionLogFormat;
 import dev.spamflow.core.predictions.PredictionRecord;
 import dev.spamflow.core.text.TextFeatures;
@@ -17,10 +15,9 @@ import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.drift.DriftFunction;
 import dev.spamflow.pipeline.event.DriftEventHandler;
-import dev.spamflow.pipeline.event.TrainEventHandler;
+import dev.spamflow.pipeline.event.StageCatalogue;
 import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.register.RegisterSettings;
-import dev.spamflow.pipeline.train.TrainFunction;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
@@ -38,9 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = "spring.cloud.function.definition=drift")
 class DriftStageTest extends StageTestBase {
 
-  @Autowired ModelRegistry registry;
-  @Autowired DriftRecorder recorder;
-  @Autowired StageSettings settings;
+  @Autowired SettingsStageContext stages;
 
   @Override
   String stage() {
@@ -67,8 +62,9 @@ class DriftStageTest extends StageTestBase {
         detected
             .reportKey()
             .substring(DriftFunction.REPORTS_PREFIX.length(), detected.reportKey().length() - 1);
-    assertThat(recorder.run(runId)).hasValueSatisfying(run -> assertThat(run.drifted()).isTrue());
-    int rows = recorder.metrics(runId).size();
+    assertThat(stages.driftRecorder().run(runId))
+        .hasValueSatisfying(run -> assertThat(run.drifted()).isTrue());
+    int rows = stages.driftRecorder().metrics(runId).size();
 
     assertAcknowledged(deliverStructured(ping));
 
@@ -78,7 +74,7 @@ class DriftStageTest extends StageTestBase {
         .extracting(CloudEvent::getType)
         .containsOnly(EventTypes.DRIFT_DETECTED);
     assertThat(SpamflowEvents.read(events.get(1), DriftDetected.class)).isEqualTo(detected);
-    assertThat(recorder.metrics(runId)).hasSize(rows);
+    assertThat(stages.driftRecorder().metrics(runId)).hasSize(rows);
   }
 
   @Test
@@ -112,18 +108,19 @@ class DriftStageTest extends StageTestBase {
 
   /** Trains and registers a model on part of the SMS data unless another test class has. */
   private void ensureAChampion() {
-    if (registry.versionByAlias(RegisterSettings.DEFAULT.model(), "champion").isPresent()) {
+    if (stages
+        .registry()
+        .versionByAlias(RegisterSettings.DEFAULT.model(), "champion")
+        .isPresent()) {
       return;
     }
     DatasetRef dataset = ingested(store, "inbox/sms-drift.tsv", sms(0, 900));
     ModelTrained trained =
         SpamflowEvents.read(
-            new TrainEventHandler(new TrainFunction(store, registry, settings.train()))
-                .handle(curated(store, dataset))
-                .event()
-                .orElseThrow(),
+            StageCatalogue.train(stages).handle(curated(store, dataset)).event().orElseThrow(),
             ModelTrained.class);
-    new RegisterFunction(store, registry, RegisterSettings.DEFAULT).apply(trained);
+    new RegisterFunction(store, stages.tracker(), stages.registry(), RegisterSettings.DEFAULT)
+        .apply(trained);
   }
 
   /** 120 e-mail messages in the prediction log, over the six hours before {@code end}. */

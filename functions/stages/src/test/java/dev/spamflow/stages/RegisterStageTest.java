@@ -2,14 +2,12 @@ package dev.spamflow.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.events.EventTypes;
 import dev.spamflow.events.ModelTrained;
 import dev.spamflow.events.SpamflowEvents;
 import dev.spamflow.pipeline.DatasetRef;
-import dev.spamflow.pipeline.event.TrainEventHandler;
+import dev.spamflow.pipeline.event.StageCatalogue;
 import dev.spamflow.pipeline.register.RegisterSettings;
-import dev.spamflow.pipeline.train.TrainFunction;
 import io.cloudevents.CloudEvent;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = "spring.cloud.function.definition=register")
 class RegisterStageTest extends StageTestBase {
 
-  @Autowired ModelRegistry registry;
-  @Autowired StageSettings settings;
+  @Autowired SettingsStageContext stages;
 
   @Override
   String stage() {
@@ -34,10 +31,7 @@ class RegisterStageTest extends StageTestBase {
     DatasetRef dataset = ingested(store, "inbox/sms-register.tsv", sms(1600, 2200));
     ModelTrained trained =
         SpamflowEvents.read(
-            new TrainEventHandler(new TrainFunction(store, registry, settings.train()))
-                .handle(curated(store, dataset))
-                .event()
-                .orElseThrow(),
+            StageCatalogue.train(stages).handle(curated(store, dataset)).event().orElseThrow(),
             ModelTrained.class);
     CloudEvent event = event(id("register-binary"), trained);
 
@@ -48,7 +42,7 @@ class RegisterStageTest extends StageTestBase {
     assertThat(published.getFirst().getType())
         .isIn(EventTypes.MODEL_PROMOTED, EventTypes.MODEL_REJECTED);
     String model = RegisterSettings.DEFAULT.model();
-    assertThat(registry.versions(model)).anyMatch(v -> v.runId().equals(trained.runId()));
+    assertThat(stages.registry().versions(model)).anyMatch(v -> v.runId().equals(trained.runId()));
 
     Map<String, String> before = snapshot();
     assertAcknowledged(deliverStructured(event));
@@ -57,7 +51,7 @@ class RegisterStageTest extends StageTestBase {
         .hasSize(2)
         .extracting(CloudEvent::getType)
         .containsOnly(published.getFirst().getType());
-    assertThat(registry.versions(model))
+    assertThat(stages.registry().versions(model))
         .filteredOn(v -> v.runId().equals(trained.runId()))
         .hasSize(1);
     assertThat(snapshot()).isEqualTo(before);

@@ -1,6 +1,6 @@
 package dev.spamflow.pipeline.recovery;
 
-import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.port.RegistryEntryNotFoundException;
@@ -97,12 +97,12 @@ public final class PipelineProgress {
    * Reads every chain's progress.
    *
    * @param store the store the stages write to
-   * @param registry the registry train and register write to
+   * @param tracker the tracker train and register write runs to
    * @return one chain per raw manifest and per upload no raw manifest names, datasets first
    * @throws dev.spamflow.core.port.ObjectStoreException when the store fails
-   * @throws dev.spamflow.core.port.ModelRegistryException when the registry fails
+   * @throws dev.spamflow.core.port.ModelRegistryException when the tracker fails
    */
-  public static List<Chain> scan(ObjectStore store, ModelRegistry registry) {
+  public static List<Chain> scan(ObjectStore store, ExperimentTracker tracker) {
     List<Chain> chains = new ArrayList<>();
     Set<String> ingestedSources = new HashSet<>();
     for (ObjectInfo object : store.list(DatasetRef.RAW_PREFIX)) {
@@ -121,7 +121,7 @@ public final class PipelineProgress {
       }
       chains.add(
           new Chain(
-              stage(store, registry, dataset, raw),
+              stage(store, tracker, dataset, raw),
               raw.source().key(),
               Optional.of(dataset),
               Optional.empty()));
@@ -135,7 +135,7 @@ public final class PipelineProgress {
   }
 
   private static Stage stage(
-      ObjectStore store, ModelRegistry registry, DatasetRef dataset, RawManifest raw) {
+      ObjectStore store, ExperimentTracker tracker, DatasetRef dataset, RawManifest raw) {
     if (!raw.trainable()) {
       return Stage.NOT_TRAINABLE;
     }
@@ -151,7 +151,7 @@ public final class PipelineProgress {
           : Stage.CURATED;
     }
     try {
-      return registry.getRun(run.get()).tags().containsKey(RegisterFunction.OUTCOME_TAG)
+      return tracker.getRun(run.get()).tags().containsKey(RegisterFunction.OUTCOME_TAG)
           ? Stage.DECIDED
           : Stage.TRAINED;
     } catch (RegistryEntryNotFoundException e) {

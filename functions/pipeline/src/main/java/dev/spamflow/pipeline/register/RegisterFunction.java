@@ -4,6 +4,7 @@ import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.model.Metrics;
 import dev.spamflow.core.model.ThresholdChoice;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.port.ObjectStore;
@@ -85,6 +86,7 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
   private static final Logger LOG = LoggerFactory.getLogger(RegisterFunction.class);
 
   private final ObjectStore store;
+  private final ExperimentTracker tracker;
   private final ModelRegistry registry;
   private final RegisterSettings settings;
   private final ReentrantLock gateLock = new ReentrantLock();
@@ -93,10 +95,16 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
    * Creates the stage.
    *
    * @param store where the curated test part is read
+   * @param tracker where the candidate's metrics are read and the verdict is recorded
    * @param registry where versions are registered and the alias moved
    * @param settings the settings
    */
-  public RegisterFunction(ObjectStore store, ModelRegistry registry, RegisterSettings settings) {
+  public RegisterFunction(
+      ObjectStore store,
+      ExperimentTracker tracker,
+      ModelRegistry registry,
+      RegisterSettings settings) {
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -306,11 +314,11 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
     long step = result.version();
     result
         .metrics()
-        .forEach((k, v) -> registry.logMetric(result.runId(), CANDIDATE_METRIC + k, v, step));
+        .forEach((k, v) -> tracker.logMetric(result.runId(), CANDIDATE_METRIC + k, v, step));
     result
         .championMetrics()
-        .forEach((k, v) -> registry.logMetric(result.runId(), CHAMPION_METRIC + k, v, step));
-    registry.setTags(
+        .forEach((k, v) -> tracker.logMetric(result.runId(), CHAMPION_METRIC + k, v, step));
+    tracker.setTags(
         result.runId(),
         Map.of(
             OUTCOME_TAG,
@@ -325,7 +333,7 @@ public final class RegisterFunction implements Function<ModelTrained, RegisterRe
 
   /** Returns the verdict an earlier call wrote to the version's run, if it wrote one. */
   private Optional<RegisterResult> recorded(ModelVersion version) {
-    Run run = registry.getRun(version.runId());
+    Run run = tracker.getRun(version.runId());
     Map<String, String> tags = run.tags();
     if (!Integer.toString(version.version()).equals(tags.get(VERSION_TAG))
         || !tags.containsKey(OUTCOME_TAG)) {

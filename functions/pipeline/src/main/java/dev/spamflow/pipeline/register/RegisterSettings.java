@@ -1,6 +1,6 @@
 package dev.spamflow.pipeline.register;
 
-import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.RegistryNames;
 import dev.spamflow.core.serving.BundleManifest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -41,11 +41,11 @@ public record RegisterSettings(
    * @throws IllegalArgumentException for an invalid name or alias, or a bound out of [0, 1)
    */
   public RegisterSettings {
-    if (model == null || !ModelRegistry.NAME.matcher(model).matches()) {
-      throw new IllegalArgumentException("model must match " + ModelRegistry.NAME + ": " + model);
+    if (model == null || !RegistryNames.NAME.matcher(model).matches()) {
+      throw new IllegalArgumentException("model must match " + RegistryNames.NAME + ": " + model);
     }
-    if (alias == null || !ModelRegistry.ALIAS.matcher(alias).matches()) {
-      throw new IllegalArgumentException("alias must match " + ModelRegistry.ALIAS + ": " + alias);
+    if (alias == null || !RegistryNames.ALIAS.matcher(alias).matches()) {
+      throw new IllegalArgumentException("alias must match " + RegistryNames.ALIAS + ": " + alias);
     }
     if (!(f1Tolerance >= 0 && f1Tolerance < 1)) {
       throw new IllegalArgumentException("f1Tolerance must be in [0, 1) but was " + f1Tolerance);

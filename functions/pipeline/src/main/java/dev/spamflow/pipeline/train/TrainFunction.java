@@ -10,7 +10,7 @@ import dev.spamflow.core.model.SpamModelTraining;
 import dev.spamflow.core.model.TrainedModel;
 import dev.spamflow.core.model.TrainingConfig;
 import dev.spamflow.core.model.TrainingListener;
-import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ObjectNotFoundException;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.port.RegistryEntryNotFoundException;
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * with the best cross-validated F1 — out of fold over every development message, not a few hundred
  * validation messages — as the candidate.
  *
- * <p>In the registry the search is one parent run tagged {@value #DATASET_TAG} with the dataset id;
+ * <p>In the tracker the search is one parent run tagged {@value #DATASET_TAG} with the dataset id;
  * every trial is a child run with its hyper-parameters as params, per-epoch metrics and the
  * bundle's PNG charts under {@code charts/}. The winner's bundle goes into the parent run's
  * artifacts, as a folder under {@value #MODEL_ARTIFACTS} (what the register stage registers) and
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * its parent run (the port cannot search runs by tag), and a second call returns that result
  * without training. A search that started and did not finish (a crash, a failed trial set) left
  * {@code training/<id>/started.json} ({@link TrainingAttempt}); the next call takes it over in the
- * same parent run once its lease has run out, so the registry holds one search run per dataset.
+ * same parent run once its lease has run out, so the tracker holds one search run per dataset.
  */
 public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
@@ -109,7 +109,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainFunction.class);
 
   private final ObjectStore store;
-  private final ModelRegistry registry;
+  private final ExperimentTracker tracker;
   private final TrainSettings settings;
   private final Clock clock;
 
@@ -117,25 +117,25 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    * Creates the stage.
    *
    * @param store where curated datasets are read
-   * @param registry where runs, params, metrics and artifacts are logged
+   * @param tracker where runs, params, metrics and artifacts are logged
    * @param settings the settings
    */
-  public TrainFunction(ObjectStore store, ModelRegistry registry, TrainSettings settings) {
-    this(store, registry, settings, Clock.systemUTC());
+  public TrainFunction(ObjectStore store, ExperimentTracker tracker, TrainSettings settings) {
+    this(store, tracker, settings, Clock.systemUTC());
   }
 
   /**
    * Creates the stage with a clock, which times the attempts' heartbeats and leases.
    *
    * @param store where curated datasets are read
-   * @param registry where runs, params, metrics and artifacts are logged
+   * @param tracker where runs, params, metrics and artifacts are logged
    * @param settings the settings
    * @param clock the clock
    */
   public TrainFunction(
-      ObjectStore store, ModelRegistry registry, TrainSettings settings, Clock clock) {
+      ObjectStore store, ExperimentTracker tracker, TrainSettings settings, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.registry = Objects.requireNonNull(registry, "registry");
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -205,7 +205,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    *     when {@code training/<id>/result.json} names a run of another dataset, or when every trial
    *     failed
    * @throws dev.spamflow.core.port.ObjectStoreException when the store fails (worth a retry)
-   * @throws dev.spamflow.core.port.ModelRegistryException when the registry fails (worth a retry)
+   * @throws dev.spamflow.core.port.ModelRegistryException when the tracker fails (worth a retry)
    * @throws UncheckedIOException when a temporary file fails
    */
   @Override
@@ -353,13 +353,13 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     TrainingAttempt attempt =
         TrainingAttempt.begin(
             store,
-            registry,
+            tracker,
             clock,
             settings.lease(),
             dataset,
             retrain,
-            () -> registry.startRun(settings.experiment(), Optional.empty(), tags));
-    Run parent = registry.getRun(attempt.runId());
+            () -> tracker.startRun(settings.experiment(), Optional.empty(), tags));
+    Run parent = tracker.getRun(attempt.runId());
     boolean finished = false;
     // The marker's heartbeat comes from a timer, not only from training progress: a trial's first
     // epoch can run for longer than the lease on a loaded machine, and a redelivery must not take
@@ -386,7 +386,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
             TrainingAttempt.BEAT_SPACING.toMillis(),
             TimeUnit.MILLISECONDS);
     try {
-      registry.logParams(
+      tracker.logParams(
           parent.id(),
           Map.of(
               "trial_budget", Integer.toString(settings.trialBudget()),
@@ -409,9 +409,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
                           "every trial of the search on dataset " + dataset.id() + " failed"));
       Map<String, Double> metrics = metrics(best.manifest());
       Map<String, String> params = params(best.manifest().hyperParameters());
-      registry.logParams(parent.id(), prefixed("best_", params));
+      tracker.logParams(parent.id(), prefixed("best_", params));
       for (Map.Entry<String, Double> metric : metrics.entrySet()) {
-        registry.logMetric(parent.id(), metric.getKey(), metric.getValue(), 0);
+        tracker.logMetric(parent.id(), metric.getKey(), metric.getValue(), 0);
       }
       Path zip = staged.file(BUNDLE_ZIP);
       try {
@@ -419,9 +419,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot zip bundle " + best.bundle(), e);
       }
-      registry.uploadArtifacts(parent.id(), best.bundle(), MODEL_ARTIFACTS);
-      registry.uploadArtifacts(parent.id(), zip, "");
-      registry.setTags(parent.id(), Map.of(BEST_TRIAL_TAG, best.runId()));
+      tracker.uploadArtifacts(parent.id(), best.bundle(), MODEL_ARTIFACTS);
+      tracker.uploadArtifacts(parent.id(), zip, "");
+      tracker.setTags(parent.id(), Map.of(BEST_TRIAL_TAG, best.runId()));
       TrainResult result =
           new TrainResult(
               TrainResult.Status.TRAINED,
@@ -433,7 +433,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               params,
               trials.size(),
               "");
-      registry.finishRun(parent.id(), RunStatus.FINISHED);
+      tracker.finishRun(parent.id(), RunStatus.FINISHED);
       finished = true;
       TrainResult remembered = remember(result, retrain);
       stopBeating(heartbeat);
@@ -505,7 +505,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       HyperParameters point)
       throws IOException {
     Run run =
-        registry.startRun(
+        tracker.startRun(
             settings.experiment(),
             Optional.of(attempt.runId()),
             Map.of(
@@ -520,7 +520,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     attempt.trialStarted(run.id());
     boolean finished = false;
     try {
-      registry.logParams(run.id(), params(point));
+      tracker.logParams(run.id(), params(point));
       TrainingConfig defaults =
           new TrainingConfig(
               point,
@@ -544,14 +544,14 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               new EpochLogger(run.id(), attempt));
       Path bundle = staged.file("trial-" + number);
       BundleManifest manifest = ModelBundle.save(model, bundle);
-      registry.uploadArtifacts(
+      tracker.uploadArtifacts(
           run.id(), bundle.resolve(ModelFiles.TRAINING_CURVES), CHARTS_ARTIFACTS);
-      registry.uploadArtifacts(
+      tracker.uploadArtifacts(
           run.id(), bundle.resolve(ModelFiles.CONFUSION_MATRIX), CHARTS_ARTIFACTS);
       for (Map.Entry<String, Double> metric : metrics(manifest).entrySet()) {
-        registry.logMetric(run.id(), metric.getKey(), metric.getValue(), 0);
+        tracker.logMetric(run.id(), metric.getKey(), metric.getValue(), 0);
       }
-      registry.finishRun(run.id(), RunStatus.FINISHED);
+      tracker.finishRun(run.id(), RunStatus.FINISHED);
       finished = true;
       LOG.info(
           "train: dataset {} trial {} {} -> validation F1 {}",
@@ -585,14 +585,14 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     @Override
     public void onEpoch(EpochRecord record) {
       attempt.beat();
-      registry.logMetric(runId, "epoch_train_loss", record.trainLoss(), record.epoch());
-      registry.logMetric(runId, "epoch_validation_loss", record.validationLoss(), record.epoch());
-      registry.logMetric(runId, "epoch_validation_f1", record.validationF1(), record.epoch());
+      tracker.logMetric(runId, "epoch_train_loss", record.trainLoss(), record.epoch());
+      tracker.logMetric(runId, "epoch_validation_loss", record.validationLoss(), record.epoch());
+      tracker.logMetric(runId, "epoch_validation_f1", record.validationF1(), record.epoch());
       if (!Double.isNaN(record.validationRocAuc())) {
-        registry.logMetric(
+        tracker.logMetric(
             runId, "epoch_validation_roc_auc", record.validationRocAuc(), record.epoch());
       }
-      registry.logMetric(runId, "epoch_millis", (double) record.millis(), record.epoch());
+      tracker.logMetric(runId, "epoch_millis", (double) record.millis(), record.epoch());
     }
   }
 
@@ -640,7 +640,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     }
     Remembered remembered = Manifests.read(store, key, Remembered.class);
     try {
-      Run run = registry.getRun(remembered.runId());
+      Run run = tracker.getRun(remembered.runId());
       if (!dataset.id().equals(run.tags().get(DATASET_TAG))) {
         throw new IllegalStateException(
             "object '"
@@ -670,7 +670,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
   private void finishQuietly(String runId, RunStatus status) {
     try {
-      registry.finishRun(runId, status);
+      tracker.finishRun(runId, status);
     } catch (RuntimeException e) {
       // The original failure is what the caller must see; a run left RUNNING is only cosmetic.
       LOG.warn("train: cannot mark run {} {}: {}", runId, status, e.toString());
@@ -678,7 +678,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   }
 
   /**
-   * Returns the hyper-parameters as registry params.
+   * Returns the hyper-parameters as run params.
    *
    * @param p the hyper-parameters
    * @return params by name, values as strings

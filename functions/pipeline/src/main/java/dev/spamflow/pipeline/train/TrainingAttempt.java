@@ -1,6 +1,6 @@
 package dev.spamflow.pipeline.train;
 
-import dev.spamflow.core.port.ModelRegistry;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.port.RegistryEntryNotFoundException;
 import dev.spamflow.core.port.Run;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>The marker names the search run the attempt opened and the trial runs it started, and says
  * when the attempt last showed it was alive (at every trial and every epoch). A delivery that finds
  * a marker whose heartbeat is older than the lease takes the attempt over: it marks the old trial
- * runs {@code KILLED}, keeps the same search run, and trains again under it, so the registry still
+ * runs {@code KILLED}, keeps the same search run, and trains again under it, so the tracker still
  * holds one search run per dataset. A marker younger than the lease means another attempt is alive:
  * the delivery fails with {@link TrainingInProgressException} and is retried later.
  *
@@ -108,7 +108,7 @@ final class TrainingAttempt {
    */
   static TrainingAttempt begin(
       ObjectStore store,
-      ModelRegistry registry,
+      ExperimentTracker tracker,
       Clock clock,
       Duration lease,
       DatasetRef dataset,
@@ -144,14 +144,14 @@ final class TrainingAttempt {
       number = marker.attempt() + 1;
       if (marker.runId() != null) {
         try {
-          registry.getRun(marker.runId());
+          tracker.getRun(marker.runId());
           runId = marker.runId();
         } catch (RegistryEntryNotFoundException e) {
           LOG.warn("train: unfinished attempt's run {} is gone; opening a new one", marker.runId());
         }
       }
       for (String trial : marker.trialRunIds()) {
-        supersede(registry, trial, number);
+        supersede(tracker, trial, number);
       }
       LOG.info(
           "train: dataset {}: attempt {} (run {}, started {}) did not finish; attempt {} takes"
@@ -166,20 +166,20 @@ final class TrainingAttempt {
     if (runId == null) {
       // Marked before the run opens, so a crash from here on is seen as an unfinished attempt. A
       // crash between opening the run and the next write leaves that run RUNNING and named
-      // nowhere (the registry port cannot search runs by tag): one registry call wide.
+      // nowhere (the tracker port cannot search runs by tag): one tracker call wide.
       new TrainingAttempt(store, clock, key, null, number, now).write(now);
       runId = newRun.get().id();
     }
-    registry.setTags(runId, Map.of(ATTEMPT_TAG, Integer.toString(number)));
+    tracker.setTags(runId, Map.of(ATTEMPT_TAG, Integer.toString(number)));
     TrainingAttempt attempt = new TrainingAttempt(store, clock, key, runId, number, now);
     attempt.write(now);
     return attempt;
   }
 
-  private static void supersede(ModelRegistry registry, String trial, int attempt) {
+  private static void supersede(ExperimentTracker tracker, String trial, int attempt) {
     try {
-      registry.setTags(trial, Map.of(SUPERSEDED_TAG, Integer.toString(attempt)));
-      registry.finishRun(trial, RunStatus.KILLED);
+      tracker.setTags(trial, Map.of(SUPERSEDED_TAG, Integer.toString(attempt)));
+      tracker.finishRun(trial, RunStatus.KILLED);
     } catch (RegistryEntryNotFoundException e) {
       // Nothing to mark.
     }

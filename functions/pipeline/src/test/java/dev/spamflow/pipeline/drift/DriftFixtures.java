@@ -5,6 +5,7 @@ import dev.spamflow.adapters.fs.FileSystemObjectStore;
 import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.predictions.PredictionLogFormat;
@@ -45,12 +46,17 @@ final class DriftFixtures {
    * A store and registry whose champion learned from 75 % of the SMS collection.
    *
    * @param store the store
+   * @param tracker the tracker the champion's runs are in
    * @param registry the registry
    * @param unseen SMS texts the champion never saw
    * @param emails e-mail texts
    */
   record Champion(
-      ObjectStore store, ModelRegistry registry, List<String> unseen, List<String> emails) {}
+      ObjectStore store,
+      ExperimentTracker tracker,
+      ModelRegistry registry,
+      List<String> unseen,
+      List<String> emails) {}
 
   /**
    * Trains the champion of {@code spam-detector} on the embedded store and registry in {@code dir}.
@@ -58,11 +64,16 @@ final class DriftFixtures {
   static Champion train(Path dir) {
     FileSystemObjectStore store = TestStores.open(dir);
     FileSystemModelRegistry registry = new FileSystemModelRegistry(dir.resolve("registry"));
-    return train(store, registry, RegisterSettings.DEFAULT.model(), dir.resolve("tmp"));
+    return train(store, registry, registry, RegisterSettings.DEFAULT.model(), dir.resolve("tmp"));
   }
 
   /** Trains the champion of {@code model} on any store and registry. */
-  static Champion train(ObjectStore store, ModelRegistry registry, String model, Path temp) {
+  static Champion train(
+      ObjectStore store,
+      ExperimentTracker tracker,
+      ModelRegistry registry,
+      String model,
+      Path temp) {
     List<String> lines;
     try {
       lines = new ArrayList<>(Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8));
@@ -91,13 +102,14 @@ final class DriftFixtures {
       throw new IllegalStateException("not curated: " + curated);
     }
     ModelTrained trained =
-        new TrainFunction(store, registry, TrainingFixtures.tinySearch(1, temp))
+        new TrainFunction(store, tracker, TrainingFixtures.tinySearch(1, temp))
             .apply(dataset)
             .event()
             .orElseThrow();
     RegisterSettings d = RegisterSettings.DEFAULT;
     new RegisterFunction(
             store,
+            tracker,
             registry,
             new RegisterSettings(model, d.alias(), d.f1Tolerance(), d.blockedHamCeiling(), temp))
         .apply(trained);
@@ -105,7 +117,7 @@ final class DriftFixtures {
         DatasetLoader.load(List.of(TestData.email())).messages().stream()
             .map(Message::text)
             .toList();
-    return new Champion(store, registry, unseen, emails);
+    return new Champion(store, tracker, registry, unseen, emails);
   }
 
   /**

@@ -47,7 +47,7 @@ class DriftOnServersIT {
     PostgresConfig postgres = PostgresConfig.fromEnv(env).orElseThrow();
     PostgresDriftRecorder recorder = PostgresDriftRecorder.open(postgres);
     DriftFixtures.Champion champion =
-        DriftFixtures.train(store, registry, MODEL, temp.resolve("tmp"));
+        DriftFixtures.train(store, registry, registry, MODEL, temp.resolve("tmp"));
     // A date no other test writes predictions for.
     Instant end = Instant.parse("2031-06-01T12:00:00Z").plusSeconds(System.nanoTime() % 3600);
     DriftFixtures.log(store, champion.emails().subList(0, 200), end, Duration.ofHours(6), "it");

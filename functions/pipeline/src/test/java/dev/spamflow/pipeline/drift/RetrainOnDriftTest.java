@@ -83,13 +83,13 @@ class RetrainOnDriftTest {
     TrainEventHandler train =
         new TrainEventHandler(
             new TrainFunction(
-                champion.store(), champion.registry(), TrainingFixtures.tinySearch(1, temp)));
+                champion.store(), champion.tracker(), TrainingFixtures.tinySearch(1, temp)));
     StageReply<TrainResult> retrained = train.handle(detected);
 
     // The labels joined the training part, and the run names where they came from.
     String chosenKey =
         champion
-            .registry()
+            .tracker()
             .getRun(retrained.result().runId())
             .tags()
             .get(TrainFunction.FEEDBACK_TAG);
@@ -97,14 +97,14 @@ class RetrainOnDriftTest {
         Manifests.read(champion.store(), chosenKey, FeedbackLabels.Choice.class);
     assertThat(chosen.keys()).containsExactlyElementsOf(reports);
     assertThat(chosen.counts().conflicting()).isEqualTo(2);
-    assertThat(champion.registry().getRun(retrained.result().runId()).params())
+    assertThat(champion.tracker().getRun(retrained.result().runId()).params())
         .containsEntry("feedback_labels", "6");
 
     assertThat(retrained.result().status()).isEqualTo(TrainResult.Status.TRAINED);
     assertThat(retrained.result().runId()).isNotEqualTo(first.runId());
     assertThat(retrained.result().dataset().id())
         .isEqualTo(first.tags().get(TrainFunction.DATASET_TAG));
-    assertThat(champion.registry().getRun(retrained.result().runId()).tags())
+    assertThat(champion.tracker().getRun(retrained.result().runId()).tags())
         .containsEntry(TrainFunction.RETRAIN_TAG, "drift-20261110t060000z-spam-detector-v1");
     assertThat(retrained.event().orElseThrow().getId()).isEqualTo("ping-1.drift.train");
 
@@ -115,6 +115,7 @@ class RetrainOnDriftTest {
     RegisterResult gated =
         new RegisterFunction(
                 champion.store(),
+                champion.tracker(),
                 champion.registry(),
                 RegisterSettings.DEFAULT.withTempDirectory(temp))
             .apply(SpamflowEvents.read(retrained.event().orElseThrow(), ModelTrained.class));

@@ -157,6 +157,7 @@ class EventHandlersTest {
                         new RegisterFunction(
                             store,
                             FileSystemModelRegistry.create(new FileSystemConfig(temp)),
+                            FileSystemModelRegistry.create(new FileSystemConfig(temp)),
                             RegisterSettings.DEFAULT))
                     .handle(upload))
         .isInstanceOf(InvalidEventException.class)

@@ -68,6 +68,7 @@ class RedeliveryTest {
             new RegisterFunction(
                 store,
                 registry,
+                registry,
                 new RegisterSettings(
                     r.model(), r.alias(), r.f1Tolerance(), r.blockedHamCeiling(), temp)));
     List<String> lines = Files.readAllLines(TestData.sms(), StandardCharsets.UTF_8);

@@ -70,7 +70,10 @@ class RegisterFunctionTest {
     trained = result.event().orElseThrow();
     register =
         new RegisterFunction(
-            store, registry, RegisterSettings.DEFAULT.withTempDirectory(dir.resolve("tmp")));
+            store,
+            registry,
+            registry,
+            RegisterSettings.DEFAULT.withTempDirectory(dir.resolve("tmp")));
   }
 
   @Test

@@ -3,9 +3,10 @@ package dev.spamflow.pipeline.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
-import dev.spamflow.core.port.MetricPoint;
 import dev.spamflow.core.port.Run;
 import dev.spamflow.core.port.RunStatus;
 import dev.spamflow.core.serving.BundleManifest;
@@ -17,6 +18,7 @@ import dev.spamflow.pipeline.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -95,9 +97,9 @@ class TrainFunctionTest {
       assertThat(trial.params().get("lstm_units")).isIn("8", "16");
       assertThat(trial.params()).containsEntry("epochs", "2");
       assertThat(trial.metrics()).containsKeys("validation_f1", "test_f1");
-      List<MetricPoint> losses = registry.metricHistory(trial.id(), "epoch_validation_loss");
-      assertThat(losses).extracting(MetricPoint::step).containsExactly(1L, 2L);
-      assertThat(registry.listArtifacts(trial.id(), TrainFunction.CHARTS_ARTIFACTS))
+      // Read from the embedded registry's files, as MLflow's UI reads its own store.
+      assertThat(metricSteps(trial.id(), "epoch_validation_loss")).containsExactly(1L, 2L);
+      assertThat(artifacts(trial.id(), TrainFunction.CHARTS_ARTIFACTS))
           .containsExactly(
               "charts/" + ModelFiles.CONFUSION_MATRIX, "charts/" + ModelFiles.TRAINING_CURVES);
     }
@@ -111,7 +113,7 @@ class TrainFunctionTest {
 
   @Test
   void uploadsTheCandidateBundleAsAFolderAndAZipThatLoad() throws IOException {
-    assertThat(registry.listArtifacts(result.runId(), ""))
+    assertThat(artifacts(result.runId(), ""))
         .contains(
             TrainFunction.BUNDLE_ZIP,
             "model/" + BundleManifest.FILE_NAME,
@@ -178,5 +180,35 @@ class TrainFunctionTest {
     try (Stream<Path> runs = Files.list(dir.resolve("registry/runs"))) {
       return runs.map(p -> p.getFileName().toString()).toList();
     }
+  }
+
+  /** The steps a metric was logged at: the embedded registry keeps runs/<id>/metrics.jsonl. */
+  private List<Long> metricSteps(String runId, String key) throws IOException {
+    List<Long> steps = new ArrayList<>();
+    for (String line : Files.readAllLines(runDirectory(runId).resolve("metrics.jsonl"))) {
+      JsonNode metric = new ObjectMapper().readTree(line);
+      if (metric.path("key").asText().equals(key)) {
+        steps.add(metric.path("step").asLong());
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * A run's artifact files below {@code folder}: the embedded registry keeps runs/<id>/artifacts.
+   */
+  private List<String> artifacts(String runId, String folder) throws IOException {
+    Path root = runDirectory(runId).resolve("artifacts");
+    try (Stream<Path> files = Files.walk(root.resolve(folder))) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> root.relativize(f).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private Path runDirectory(String runId) {
+    return dir.resolve("registry/runs").resolve(runId);
   }
 }
