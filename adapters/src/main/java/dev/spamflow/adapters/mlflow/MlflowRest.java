@@ -63,12 +63,6 @@ final class MlflowRest {
     return json(send("POST " + path, request(path).POST(jsonBody(body))));
   }
 
-  JsonNode delete(String path, Map<String, String> body) {
-    // MLflow reads DELETE arguments from the query string or the body depending on the version.
-    return json(
-        send("DELETE " + path, request(path + query(body)).method("DELETE", jsonBody(body))));
-  }
-
   void upload(String artifactPath, Path file) {
     try {
       send(

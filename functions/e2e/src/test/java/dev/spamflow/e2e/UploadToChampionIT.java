@@ -37,7 +37,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -177,10 +176,8 @@ class UploadToChampionIT {
       mlflow(
           mlflow,
           "DELETE",
-          "/api/2.0/mlflow/registered-models/alias?name="
-              + URLEncoder.encode(MODEL, StandardCharsets.UTF_8)
-              + "&alias="
-              + CHAMPION);
+          "/api/2.0/mlflow/registered-models/alias",
+          JSON.writeValueAsString(Map.of("name", MODEL, "alias", CHAMPION)));
     }
 
     this.classpath = classpath;
@@ -254,7 +251,11 @@ class UploadToChampionIT {
     assertThat(run.metrics()).as(() -> "metrics of run " + run.id() + diagnostics()).isNotEmpty();
     // MLflow's own REST API, as its UI lists a run's artifacts.
     assertThat(
-            mlflow(mlflowUri, "GET", "/api/2.0/mlflow/artifacts/list?run_id=" + champion.runId())
+            mlflow(
+                    mlflowUri,
+                    "GET",
+                    "/api/2.0/mlflow/artifacts/list?run_id=" + champion.runId(),
+                    null)
                 .path("files"))
         .as(() -> "artifacts of run " + run.id() + diagnostics())
         .isNotEmpty();
@@ -711,12 +712,21 @@ class UploadToChampionIT {
     }
   }
 
-  /** Calls MLflow's REST API directly, as another client (its UI, Python) would. */
-  private static JsonNode mlflow(URI server, String method, String pathAndQuery)
+  /**
+   * Calls MLflow's REST API directly, as another client (its UI, Python) would.
+   *
+   * @param json the request body, or null for none
+   */
+  private static JsonNode mlflow(URI server, String method, String pathAndQuery, String json)
       throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(server.resolve(pathAndQuery))
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(30))
             .build();
     try (HttpClient client = HttpClient.newHttpClient()) {
