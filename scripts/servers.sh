@@ -13,8 +13,8 @@
 # Exports after servers_up: SPAMFLOW_MINIO_ENDPOINT, SPAMFLOW_MINIO_ACCESS_KEY,
 # SPAMFLOW_MINIO_SECRET_KEY, SPAMFLOW_MINIO_BUCKET, SPAMFLOW_MINIO_BIN, SPAMFLOW_MLFLOW_URI,
 # SPAMFLOW_MLFLOW_BIN, SPAMFLOW_POSTGRES_URL, SPAMFLOW_POSTGRES_USER, SPAMFLOW_POSTGRES_PASSWORD,
-# SPAMFLOW_SERVERS_DIR. The fault tests start private instances of the same
-# binaries (SPAMFLOW_*_BIN) so they can stop and restart them.
+# SPAMFLOW_SCHEMATHESIS (the API tester), SPAMFLOW_SERVERS_DIR. The fault tests start private
+# instances of the same binaries (SPAMFLOW_*_BIN) so they can stop and restart them.
 
 # MinIO is in maintenance mode upstream, so the server is pinned. The last community release,
 # RELEASE.2025-10-15T17-29-55Z (v0.0.0-20251015172955-9e49d5e7a648), is not served by the Go
@@ -25,14 +25,18 @@ SPAMFLOW_MINIO_VERSION=${SPAMFLOW_MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5
 # installs; boto3 lets the server write artifacts to MinIO.
 SPAMFLOW_MLFLOW_VERSION=${SPAMFLOW_MLFLOW_VERSION:-3.17.2}
 SPAMFLOW_BOTO3_VERSION=${SPAMFLOW_BOTO3_VERSION:-1.44.5}
+# The property-based API tester (OpenApiConformanceIT), the newest release on 2026-12-02.
+SPAMFLOW_SCHEMATHESIS_VERSION=${SPAMFLOW_SCHEMATHESIS_VERSION:-4.32.5}
 
 _servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
 _servers_log() { echo "servers: $*" >&2; }
 
 _servers_minio_bin() { echo "$(_servers_cache)/bin/minio"; }
 _servers_venv() { echo "$(_servers_cache)/mlflow-venv"; }
+_servers_schemathesis_venv() { echo "$(_servers_cache)/schemathesis-venv"; }
 
-# Installs MinIO (go install, pinned) and MLflow (virtualenv, pinned) unless the cache has them.
+# Installs MinIO (go install, pinned), MLflow and schemathesis (virtualenvs, pinned) unless the
+# cache has them.
 # The two installs run side by side: the Go build is CPU-bound, pip mostly waits on downloads.
 servers_install() {
   local cache rc=0 minio_pid mlflow_pid
@@ -42,7 +46,8 @@ servers_install() {
   _servers_install_postgres "$cache" || rc=1
   _servers_install_minio "$cache" &
   minio_pid=$!
-  _servers_install_mlflow "$cache" &
+  # pip mostly waits on downloads, so both virtualenvs go in one background job.
+  { _servers_install_mlflow "$cache" && _servers_install_schemathesis "$cache"; } &
   mlflow_pid=$!
   wait "$minio_pid" || rc=1
   wait "$mlflow_pid" || rc=1
@@ -160,26 +165,37 @@ _servers_install_minio() {
 }
 
 _servers_install_mlflow() {
-  local cache=$1 venv marker
-  venv=$(_servers_venv)
-  marker="$venv/.spamflow-installed"
-  local want="mlflow==$SPAMFLOW_MLFLOW_VERSION boto3==$SPAMFLOW_BOTO3_VERSION"
-  if [ -x "$venv/bin/mlflow" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
-    _servers_log "MLflow $SPAMFLOW_MLFLOW_VERSION cached at $venv"
-  else
-    _servers_log "installing $want into $venv (a few minutes; log: $cache/logs/mlflow-pip.log)"
-    local start=$SECONDS
-    rm -rf "$venv"
-    # shellcheck disable=SC2086 # $want is two requirement words on purpose
-    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q $want; } \
-        >"$cache/logs/mlflow-pip.log" 2>&1; then
-      tail -n 20 "$cache/logs/mlflow-pip.log" >&2
-      _servers_log "MLflow install failed; needs python3 with venv (apt-get install python3-venv), then: source scripts/servers.sh && servers_install"
-      return 1
-    fi
-    echo "$want" >"$marker"
-    _servers_log "MLflow installed in $((SECONDS - start)) s"
+  _servers_install_venv "$1" MLflow "$(_servers_venv)" mlflow \
+    "mlflow==$SPAMFLOW_MLFLOW_VERSION" "boto3==$SPAMFLOW_BOTO3_VERSION"
+}
+
+# The property-based API tester the inference tests run against the live service
+# (OpenApiConformanceIT); a test tool rather than a server, installed and cached the same way.
+_servers_install_schemathesis() {
+  _servers_install_venv "$1" schemathesis "$(_servers_schemathesis_venv)" schemathesis \
+    "schemathesis==$SPAMFLOW_SCHEMATHESIS_VERSION"
+}
+
+# Installs pinned requirements into a virtualenv unless it holds exactly them already.
+# Usage: _servers_install_venv CACHE LABEL VENV BINARY REQUIREMENT...
+_servers_install_venv() {
+  local cache=$1 label=$2 venv=$3 binary=$4
+  shift 4
+  local want="$*" marker="$venv/.spamflow-installed" log="$cache/logs/${binary}-pip.log"
+  if [ -x "$venv/bin/$binary" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    _servers_log "$label cached at $venv ($want)"
+    return 0
   fi
+  _servers_log "installing $want into $venv (a few minutes; log: $log)"
+  local start=$SECONDS
+  rm -rf "$venv"
+  if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q "$@"; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    _servers_log "$label install failed; needs python3 with venv (apt-get install python3-venv), then: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  echo "$want" >"$marker"
+  _servers_log "$label installed in $((SECONDS - start)) s"
 }
 
 _servers_free_port() {
@@ -266,6 +282,11 @@ PY
   fi
   export SPAMFLOW_MLFLOW_URI="http://127.0.0.1:$mlflow_port"
   export SPAMFLOW_MLFLOW_BIN=$venv/bin/mlflow
+  if [ ! -x "$(_servers_schemathesis_venv)/bin/schemathesis" ]; then
+    _servers_log "schemathesis is not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  export SPAMFLOW_SCHEMATHESIS=$(_servers_schemathesis_venv)/bin/schemathesis
   _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
 
   _servers_up_postgres "$dir" || return 1

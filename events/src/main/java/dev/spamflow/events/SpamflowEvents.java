@@ -119,13 +119,19 @@ public final class SpamflowEvents {
   }
 
   private static SpamflowEventData fromJson(EventType type, byte[] json, String what) {
+    SpamflowEventData data;
     try {
-      return MAPPER.readValue(json, type.dataClass());
+      data = MAPPER.readValue(json, type.dataClass());
     } catch (IOException e) {
       // Jackson wraps the record constructor's message, which names the field.
       Throwable cause = e.getCause() instanceof RuntimeException invalid ? invalid : e;
       throw new EventDataException(what + " is invalid: " + cause.getMessage(), e);
     }
+    if (data == null) {
+      // JSON null reads as no record at all; a consumer would otherwise fail on it later.
+      throw new EventDataException(what + " is null; it must be a JSON object");
+    }
+    return data;
   }
 
   private static String describe(CloudEvent event) {

@@ -187,6 +187,17 @@ class EventContractTest {
   }
 
   @Test
+  void nullDataIsRefusedNotReadAsNoRecord() {
+    // Found by the property-based API test: "data": null reached a stage as a null record.
+    for (EventType type : EventType.values()) {
+      assertThatThrownBy(
+              () -> SpamflowEvents.fromJson(type, "null".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(EventDataException.class)
+          .hasMessage(type.type() + " data is null; it must be a JSON object");
+    }
+  }
+
+  @Test
   void missingDataIsRefusedNamingTheField() {
     byte[] json = "{\"runId\":\"r\"}".getBytes(StandardCharsets.UTF_8);
 

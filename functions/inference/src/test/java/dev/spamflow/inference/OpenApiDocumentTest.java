@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -44,13 +45,39 @@ class OpenApiDocumentTest implements TestPropertyProvider {
     }
   }
 
-  @Test
-  void documentsExactlyTheRoutesServed() throws Exception {
-    JsonNode document;
+  private JsonNode document() throws IOException {
     try (InputStream in =
         getClass().getClassLoader().getResourceAsStream("openapi/spamflow-inference.yaml")) {
-      document = new ObjectMapper(new YAMLFactory()).readTree(in);
+      return new ObjectMapper(new YAMLFactory()).readTree(in);
     }
+  }
+
+  /**
+   * The document's NonBlankText pattern, as JSON Schema applies it (a search, not a full match),
+   * accepts exactly the texts the service does: those for which {@link String#isBlank} is false.
+   * Checked for every code point alone and within whitespace.
+   */
+  @Test
+  void theNonBlankTextPatternIsExactlyTheServicesBlankTest() throws IOException {
+    Pattern nonBlank =
+        Pattern.compile(document().at("/components/schemas/NonBlankText/pattern").asText());
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      if (Character.isSurrogate((char) c) && c <= Character.MAX_VALUE) {
+        continue;
+      }
+      String alone = Character.toString(c);
+      String padded = " \t" + alone + "\u3000";
+      assertThat(nonBlank.matcher(alone).find()).as("U+%04X", c).isEqualTo(!alone.isBlank());
+      assertThat(nonBlank.matcher(padded).find())
+          .as("U+%04X padded", c)
+          .isEqualTo(!padded.isBlank());
+    }
+    assertThat(nonBlank.matcher("").find()).isFalse();
+  }
+
+  @Test
+  void documentsExactlyTheRoutesServed() throws Exception {
+    JsonNode document = document();
     Set<String> documented = new TreeSet<>();
     document
         .get("paths")

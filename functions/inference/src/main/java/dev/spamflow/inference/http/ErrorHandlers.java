@@ -4,6 +4,7 @@ import dev.spamflow.inference.InferenceMetrics;
 import dev.spamflow.inference.InferenceSettings;
 import dev.spamflow.inference.predict.NoModelException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +15,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.web.router.Router;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +36,12 @@ final class ErrorHandlers {
   private final InferenceMetrics metrics;
   private final InferenceSettings settings;
 
-  ErrorHandlers(InferenceMetrics metrics, InferenceSettings settings) {
+  private final Router router;
+
+  ErrorHandlers(InferenceMetrics metrics, InferenceSettings settings, Router router) {
     this.metrics = metrics;
     this.settings = settings;
+    this.router = router;
   }
 
   @Error(global = true)
@@ -91,16 +99,34 @@ final class ErrorHandlers {
             + "; see GET /openapi.yaml for the API (e.g. POST /api/predict)");
   }
 
+  /**
+   * 405, with the {@code Allow} header RFC 9110 (section 15.5.6) requires: the methods the path's
+   * routes take, as the router knows them, and HEAD wherever GET is taken (the server answers HEAD
+   * for every GET route).
+   */
   @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
   HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
+    List<String> allowed = allowedMethods(request);
     return answer(
-        HttpStatus.METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        request.getPath()
-            + " does not take "
-            + request.getMethod()
-            + (request.getMethod() == HttpMethod.GET ? "; it takes POST with a JSON body" : "")
-            + "; see GET /openapi.yaml");
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            request.getPath()
+                + " does not take "
+                + request.getMethod()
+                + "; it takes "
+                + String.join(", ", allowed)
+                + (allowed.contains("POST") ? " (POST with a JSON body)" : "")
+                + "; see GET /openapi.yaml")
+        .header(HttpHeaders.ALLOW, String.join(", ", allowed));
+  }
+
+  private List<String> allowedMethods(HttpRequest<?> request) {
+    Set<HttpMethod> methods = EnumSet.noneOf(HttpMethod.class);
+    router.findAny(request.getPath(), request).forEach(match -> methods.add(match.getHttpMethod()));
+    if (methods.contains(HttpMethod.GET)) {
+      methods.add(HttpMethod.HEAD);
+    }
+    return methods.stream().map(HttpMethod::name).toList();
   }
 
   @Error(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, global = true)
@@ -122,7 +148,7 @@ final class ErrorHandlers {
             + "); it is logged - retry, and report it if it persists");
   }
 
-  private HttpResponse<byte[]> answer(HttpStatus status, String kind, String message) {
+  private MutableHttpResponse<byte[]> answer(HttpStatus status, String kind, String message) {
     metrics.error(kind);
     return Json.response(status, Json.error(status, kind, message));
   }

@@ -24,7 +24,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -128,7 +127,7 @@ final class PredictController {
     String text = Json.requiredText(json, "text", FEEDBACK_EXAMPLE);
     String rawLabel = Json.requiredText(json, "label", FEEDBACK_EXAMPLE);
     Label label =
-        switch (rawLabel.strip().toLowerCase(Locale.ROOT)) {
+        switch (rawLabel) {
           case "spam" -> Label.SPAM;
           case "ham" -> Label.HAM;
           default ->

@@ -160,17 +160,21 @@ class HotSwapTest extends EmbeddedServiceTest {
   }
 
   private HttpResponse<String> promote(int version) {
-    return http()
-        .post(
-            "/",
-            TestHttp.write(promotedData(version)),
-            Map.of(
-                "Content-Type", "application/json",
-                "ce-specversion", "1.0",
-                "ce-id", "test-" + version,
-                "ce-source", "/spamflow/register",
-                "ce-type", "dev.spamflow.model.promoted",
-                "ce-subject", "spam-detector/" + version));
+    return promote(http(), version);
+  }
+
+  /** Sends {@code model.promoted} for {@code version} in binary mode, as Knative delivers it. */
+  static HttpResponse<String> promote(TestHttp http, int version) {
+    return http.post(
+        "/",
+        TestHttp.write(promotedData(version)),
+        Map.of(
+            "Content-Type", "application/json",
+            "ce-specversion", "1.0",
+            "ce-id", "test-" + version,
+            "ce-source", "/spamflow/register",
+            "ce-type", "dev.spamflow.model.promoted",
+            "ce-subject", "spam-detector/" + version));
   }
 
   private HttpResponse<String> promoteStructured(int version) {
