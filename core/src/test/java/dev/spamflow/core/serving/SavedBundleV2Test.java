@@ -52,7 +52,9 @@ class SavedBundleV2Test {
   void scoresExactlyAsWhenItWasWritten() throws Exception {
     SpamPredictor predictor = SpamPredictor.load(savedBundle());
     LoadedDataset sms = DatasetLoader.load(List.of(TestData.sms()));
-    assertThat(sms.contentHash()).isEqualTo(predictor.manifest().data().contentHash());
+    // The bundle predates the shared content hash and recorded the sorted-digest one.
+    assertThat(SortedDigestHash.of(sms.messages()))
+        .isEqualTo(predictor.manifest().data().contentHash());
     List<String> expected =
         Files.readAllLines(
             savedBundle().resolveSibling(SavedBundleWriter.EXPECTED), StandardCharsets.UTF_8);
