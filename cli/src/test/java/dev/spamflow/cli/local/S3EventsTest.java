@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The local store's notifications are the bridge's events, read back as ingest reads them. */
 class S3EventsTest {
   private static final ObjectInfo UPLOAD =
-      new ObjectInfo(
-          "inbox/my sms+spam.csv", 1234, "etag-1", Instant.EPOCH, "text/csv", Map.of());
+      new ObjectInfo("inbox/my sms+spam.csv", 1234, "etag-1", Instant.EPOCH, "text/csv", Map.of());
 
   @Test
   void anUploadBecomesThePutEventIngestReadsBackExactly() {
