@@ -9,9 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -37,15 +36,14 @@ public final class S3Events {
    * @return the event
    */
   public static CloudEvent objectCreated(String bucket, ObjectInfo object) {
-    List<CloudEvent> events = CONVERTER.convert(notification(bucket, object, Clock.systemUTC()));
-    return events.getFirst();
+    return CONVERTER.convert(notification(bucket, object)).getFirst();
   }
 
   /**
    * Returns the body of MinIO's notification of a put, as its webhook target receives it: {@code
    * EventName}, {@code Key} and one record.
    */
-  static byte[] notification(String bucket, ObjectInfo object, Clock clock) {
+  private static byte[] notification(String bucket, ObjectInfo object) {
     ObjectNode body = JSON.createObjectNode();
     body.put("EventName", "s3:ObjectCreated:Put");
     body.put("Key", bucket + "/" + object.key());
@@ -53,7 +51,7 @@ public final class S3Events {
     record.put("eventVersion", "2.0");
     record.put("eventSource", "minio:s3");
     record.put("awsRegion", "");
-    record.put("eventTime", OffsetDateTime.now(clock).toString());
+    record.put("eventTime", OffsetDateTime.now(ZoneOffset.UTC).toString());
     record.put("eventName", "s3:ObjectCreated:Put");
     ObjectNode response = record.putObject("responseElements");
     // Every put is a new S3 request, so every event gets a new id, as MinIO's would.

@@ -115,7 +115,6 @@ final class ErrorHandlers {
                 + request.getMethod()
                 + "; it takes "
                 + String.join(", ", allowed)
-                + (allowed.contains("POST") ? " (POST with a JSON body)" : "")
                 + "; see GET /openapi.yaml")
         .header(HttpHeaders.ALLOW, String.join(", ", allowed));
   }

@@ -7,7 +7,6 @@ import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.train.TrainFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.function.Function;
@@ -60,19 +59,6 @@ public final class StageCatalogue {
           "no stage named '" + name + "'; the stages are " + String.join(", ", names()));
     }
     return factory.apply(context);
-  }
-
-  /**
-   * Builds every stage's handler, by name, in pipeline order.
-   *
-   * @param context the ports and settings
-   */
-  public static Map<String, StageEventHandler<?>> handlers(StageContext context) {
-    Map<String, StageEventHandler<?>> handlers = new LinkedHashMap<>();
-    for (String name : FACTORIES.keySet()) {
-      handlers.put(name, handler(name, context));
-    }
-    return handlers;
   }
 
   /** Ingest: an upload under {@code inbox/} in, {@code dataset.ingested} out. */
