@@ -12,18 +12,21 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Parses CSV records framed by {@link RecordFramer}, each with commons-csv. The first record is the
  * header: it must name a {@code text} and a {@code label} column (any order, any case); other
- * columns are ignored.
+ * columns are ignored. With {@link LabelPolicy#OPTIONAL} the {@code label} column may be absent,
+ * and an empty label field means an unlabelled row.
  */
 final class CsvRowParser implements RowParser {
 
   private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
   private final String file;
+  private final LabelPolicy labels;
   private int textColumn = -1;
   private int labelColumn = -1;
 
-  CsvRowParser(String file) {
+  CsvRowParser(String file, LabelPolicy labels) {
     this.file = file;
+    this.labels = labels;
   }
 
   @Override
@@ -51,6 +54,12 @@ final class CsvRowParser implements RowParser {
       return null;
     }
     int needed = Math.max(textColumn, labelColumn) + 1;
+    if (labels == LabelPolicy.OPTIONAL && fields.size() > textColumn) {
+      // A short row that has its text only lacks the optional label.
+      String label =
+          labelColumn >= 0 && labelColumn < fields.size() ? fields.get(labelColumn) : null;
+      return Rows.message(file, row, fields.get(textColumn), label, labels);
+    }
     if (fields.size() < needed) {
       String missing = fields.size() <= textColumn ? "text" : "label";
       return Rows.reject(
@@ -73,12 +82,14 @@ final class CsvRowParser implements RowParser {
         label = i;
       }
     }
-    if (text < 0 || label < 0) {
+    if (text < 0 || (label < 0 && labels == LabelPolicy.REQUIRED)) {
       throw new DatasetFormatException(
           file,
           "line "
               + row
-              + ": the CSV header must name a text and a label column (in any order); found "
+              + (labels == LabelPolicy.REQUIRED
+                  ? ": the CSV header must name a text and a label column (in any order); found "
+                  : ": the CSV header must name a text column; found ")
               + names);
     }
     textColumn = text;

@@ -45,6 +45,25 @@ public enum DatasetFormat {
    * @throws DatasetFormatException when the first line fits none of the formats
    */
   public static DatasetFormat fromContent(byte[] head, int length, String fileName) {
+    return fromContent(head, length, fileName, LabelPolicy.REQUIRED);
+  }
+
+  /**
+   * Tells the format from the first bytes of a file, as {@link #fromContent(byte[], int, String)}
+   * does; with {@link LabelPolicy#OPTIONAL}, a comma-separated line naming {@code text} means CSV,
+   * and a first line that fits no format means a plain text file, one message per line, which the
+   * SMS TSV reader reads as unlabelled.
+   *
+   * @param head the first bytes of the file (a few KiB is plenty)
+   * @param length how many bytes of {@code head} are valid
+   * @param fileName the file name, for the error message
+   * @param labels whether every row needs a label
+   * @return the format
+   * @throws DatasetFormatException when the file is empty, or (labels required) the first line fits
+   *     none of the formats
+   */
+  public static DatasetFormat fromContent(
+      byte[] head, int length, String fileName, LabelPolicy labels) {
     int start = 0;
     if (length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
       start = 3;
@@ -71,10 +90,10 @@ public enum DatasetFormat {
         return SMS_TSV;
       }
     }
-    if (looksLikeCsvHeader(line)) {
+    if (looksLikeCsvHeader(line, labels)) {
       return CSV;
     }
-    if (tab >= 0) {
+    if (tab >= 0 || labels == LabelPolicy.OPTIONAL) {
       // A TAB but an unknown label: still TSV, and the bad label becomes a reject of row 1.
       return SMS_TSV;
     }
@@ -88,7 +107,7 @@ public enum DatasetFormat {
             + "\"");
   }
 
-  private static boolean looksLikeCsvHeader(String line) {
+  private static boolean looksLikeCsvHeader(String line, LabelPolicy labels) {
     if (line.indexOf(',') < 0) {
       return false;
     }
@@ -103,7 +122,7 @@ public enum DatasetFormat {
       label |= name.equals("label");
       from = to + 1;
     }
-    return text && label;
+    return text && (label || labels == LabelPolicy.OPTIONAL);
   }
 
   private static boolean isBlank(byte b) {

@@ -89,6 +89,7 @@ public final class DatasetLoader {
             rejects.add(reject);
           }
         }
+        case ReadResult.Unlabelled unlabelled -> throw unlabelled.unexpected("input");
         case ReadResult.Accepted accepted -> {
           Message message = accepted.message();
           Label earlier = seen.putIfAbsent(KeyHash.of(message.text()), message.label());

@@ -36,14 +36,28 @@ public final class DatasetReaders {
    * @throws DatasetFormatException when its format cannot be told, or a CSV header lacks a column
    */
   public static RecordReader open(Path file, ReaderLimits limits) {
-    DatasetFormat format = detect(file);
+    return open(file, limits, LabelPolicy.REQUIRED);
+  }
+
+  /**
+   * Opens a file, telling its format with {@link #detect(Path, LabelPolicy)}.
+   *
+   * @param file the file
+   * @param limits the limits
+   * @param labels whether every row needs a label
+   * @return a reader positioned before the first record; close it
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws DatasetFormatException when its format cannot be told, or a CSV header lacks a column
+   */
+  public static RecordReader open(Path file, ReaderLimits limits, LabelPolicy labels) {
+    DatasetFormat format = detect(file, labels);
     InputStream in;
     try {
       in = Files.newInputStream(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }
-    return open(in, file.toString(), format, limits);
+    return open(in, file.toString(), format, limits, labels);
   }
 
   /**
@@ -60,14 +74,33 @@ public final class DatasetReaders {
    */
   public static RecordReader open(
       InputStream in, String name, DatasetFormat format, ReaderLimits limits) {
+    return open(in, name, format, limits, LabelPolicy.REQUIRED);
+  }
+
+  /**
+   * Opens a stream in a known format, with labels required or optional. The stream is read lazily;
+   * a CSV header is read (and checked) at once.
+   *
+   * @param in the bytes, UTF-8 with or without a BOM; closed by the reader
+   * @param name the name put in rejects and errors (a file name or object key)
+   * @param format the format
+   * @param limits the limits
+   * @param labels whether every row needs a label
+   * @return a reader positioned before the first record; close it
+   * @throws UncheckedIOException when the stream fails
+   * @throws DatasetFormatException when a CSV header lacks a column (the stream is then closed)
+   */
+  public static RecordReader open(
+      InputStream in, String name, DatasetFormat format, ReaderLimits limits, LabelPolicy labels) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(labels, "labels");
     RowParser parser =
         switch (format) {
-          case SMS_TSV -> new TsvRowParser(name);
-          case CSV -> new CsvRowParser(name);
-          case JSON_LINES -> new JsonLinesRowParser(name);
+          case SMS_TSV -> new TsvRowParser(name, labels);
+          case CSV -> new CsvRowParser(name, labels);
+          case JSON_LINES -> new JsonLinesRowParser(name, labels);
         };
     FramedRecordReader reader = new FramedRecordReader(in, name, format, limits, parser);
     try {
@@ -94,6 +127,21 @@ public final class DatasetReaders {
    * @throws DatasetFormatException naming the file when the format cannot be told
    */
   public static DatasetFormat detect(Path file) {
+    return detect(file, LabelPolicy.REQUIRED);
+  }
+
+  /**
+   * Tells the format of a file as {@link #detect(Path)} does; with {@link LabelPolicy#OPTIONAL}, a
+   * CSV header needs only a {@code text} column, and a first line that fits no format is the first
+   * message of a plain text file, one message per line (read as unlabelled SMS TSV).
+   *
+   * @param file the file
+   * @param labels whether every row needs a label
+   * @return its format
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws DatasetFormatException naming the file when the format cannot be told
+   */
+  public static DatasetFormat detect(Path file, LabelPolicy labels) {
     Path fileName = file.getFileName();
     var byName = DatasetFormat.fromFileName(fileName == null ? "" : fileName.toString());
     if (byName.isPresent()) {
@@ -106,6 +154,6 @@ public final class DatasetReaders {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return DatasetFormat.fromContent(head, length, file.toString());
+    return DatasetFormat.fromContent(head, length, file.toString(), labels);
   }
 }

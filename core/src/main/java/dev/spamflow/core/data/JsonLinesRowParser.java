@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Parses one JSON object per line. {@code text} must be a string; {@code label} may be a string, a
- * number (1/0) or a boolean. Other members are ignored.
+ * number (1/0) or a boolean. Other members are ignored. With {@link LabelPolicy#OPTIONAL} {@code
+ * label} may be missing or {@code null}.
  */
 final class JsonLinesRowParser implements RowParser {
 
@@ -21,9 +22,11 @@ final class JsonLinesRowParser implements RowParser {
           .build();
 
   private final String file;
+  private final LabelPolicy labels;
 
-  JsonLinesRowParser(String file) {
+  JsonLinesRowParser(String file, LabelPolicy labels) {
     this.file = file;
+    this.labels = labels;
   }
 
   @Override
@@ -53,7 +56,9 @@ final class JsonLinesRowParser implements RowParser {
     }
     JsonNode labelNode = node.get("label");
     if (labelNode == null || labelNode.isNull()) {
-      return Rows.reject(file, row, "label", "missing");
+      return labels == LabelPolicy.OPTIONAL
+          ? Rows.message(file, row, textNode.textValue(), null, labels)
+          : Rows.reject(file, row, "label", "missing");
     }
     if (!labelNode.isValueNode()) {
       return Rows.reject(

@@ -46,8 +46,23 @@ interface RowParser {
 
     /** Builds the result for a text and raw label, checking both. */
     static ReadResult message(String file, long row, String text, String rawLabel) {
+      return message(file, row, text, rawLabel, LabelPolicy.REQUIRED);
+    }
+
+    /**
+     * Builds the result for a text and raw label, checking both; a {@code null} or blank label is
+     * an {@link ReadResult.Unlabelled} when the policy allows it.
+     */
+    static ReadResult message(
+        String file, long row, String text, String rawLabel, LabelPolicy labels) {
       if (text.isBlank()) {
         return reject(file, row, "text", "is empty");
+      }
+      if (labels == LabelPolicy.OPTIONAL && (rawLabel == null || rawLabel.isBlank())) {
+        return new ReadResult.Unlabelled(text, row);
+      }
+      if (rawLabel == null) {
+        return reject(file, row, "label", "missing");
       }
       return Label.parse(rawLabel)
           .<ReadResult>map(label -> new ReadResult.Accepted(new Message(text, label), row))

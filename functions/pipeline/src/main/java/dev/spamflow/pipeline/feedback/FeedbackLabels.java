@@ -248,6 +248,7 @@ public final class FeedbackLabels {
             Optional.of(
                 new Message(
                     TextFeatures.clean(accepted.message().text()), accepted.message().label()));
+        case ReadResult.Unlabelled unlabelled -> throw unlabelled.unexpected(key);
         case ReadResult.Rejected(var reject) -> {
           LOG.warn("feedback: skipped, {}", reject.describe());
           yield Optional.empty();

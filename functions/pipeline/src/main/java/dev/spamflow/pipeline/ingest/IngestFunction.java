@@ -221,6 +221,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
             rejected++;
             writeReject(rejects, reject);
           }
+          case ReadResult.Unlabelled unlabelled -> throw unlabelled.unexpected(key);
           case ReadResult.Accepted(Message message, long row) -> {
             byte[] id =
                 keySha.digest(
