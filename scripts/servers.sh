@@ -27,6 +27,8 @@ SPAMFLOW_MLFLOW_VERSION=${SPAMFLOW_MLFLOW_VERSION:-3.17.2}
 SPAMFLOW_BOTO3_VERSION=${SPAMFLOW_BOTO3_VERSION:-1.44.5}
 # The property-based API tester (OpenApiConformanceIT), the newest release on 2026-12-02.
 SPAMFLOW_SCHEMATHESIS_VERSION=${SPAMFLOW_SCHEMATHESIS_VERSION:-4.32.5}
+# The independent Parquet reader the batch-scoring tests read spamflow's output back with.
+SPAMFLOW_PYARROW_VERSION=${SPAMFLOW_PYARROW_VERSION:-25.0.1}
 
 _servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
 _servers_log() { echo "servers: $*" >&2; }
@@ -34,9 +36,10 @@ _servers_log() { echo "servers: $*" >&2; }
 _servers_minio_bin() { echo "$(_servers_cache)/bin/minio"; }
 _servers_venv() { echo "$(_servers_cache)/mlflow-venv"; }
 _servers_schemathesis_venv() { echo "$(_servers_cache)/schemathesis-venv"; }
+_servers_readers_venv() { echo "$(_servers_cache)/readers-venv"; }
 
-# Installs MinIO (go install, pinned), MLflow and schemathesis (virtualenvs, pinned) unless the
-# cache has them.
+# Installs MinIO (go install, pinned), MLflow, schemathesis and pyarrow (virtualenvs, pinned)
+# unless the cache has them.
 # The two installs run side by side: the Go build is CPU-bound, pip mostly waits on downloads.
 servers_install() {
   local cache rc=0 minio_pid mlflow_pid
@@ -47,7 +50,8 @@ servers_install() {
   _servers_install_minio "$cache" &
   minio_pid=$!
   # pip mostly waits on downloads, so both virtualenvs go in one background job.
-  { _servers_install_mlflow "$cache" && _servers_install_schemathesis "$cache"; } &
+  { _servers_install_mlflow "$cache" && _servers_install_schemathesis "$cache" \
+    && _servers_install_readers "$cache"; } &
   mlflow_pid=$!
   wait "$minio_pid" || rc=1
   wait "$mlflow_pid" || rc=1
@@ -176,6 +180,13 @@ _servers_install_schemathesis() {
     "schemathesis==$SPAMFLOW_SCHEMATHESIS_VERSION"
 }
 
+# pyarrow, the independent reader the batch-scoring tests read spamflow's Parquet back with
+# (ScoreParquetReadBackIT); a test tool, installed and cached like the others.
+_servers_install_readers() {
+  _servers_install_venv "$1" pyarrow "$(_servers_readers_venv)" python \
+    "pyarrow==$SPAMFLOW_PYARROW_VERSION"
+}
+
 # Installs pinned requirements into a virtualenv unless it holds exactly them already.
 # Usage: _servers_install_venv CACHE LABEL VENV BINARY REQUIREMENT...
 _servers_install_venv() {
@@ -287,6 +298,11 @@ PY
     return 1
   fi
   export SPAMFLOW_SCHEMATHESIS=$(_servers_schemathesis_venv)/bin/schemathesis
+  if [ ! -x "$(_servers_readers_venv)/bin/python" ]; then
+    _servers_log "pyarrow is not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  export SPAMFLOW_PYARROW_PYTHON=$(_servers_readers_venv)/bin/python
   _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
 
   _servers_up_postgres "$dir" || return 1

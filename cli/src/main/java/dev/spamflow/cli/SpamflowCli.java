@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = SpamflowCli.Version.class,
     description =
-        "Spam detection for SMS and e-mail: train, evaluate, predict, benchmark, and the whole"
+        "Spam detection for SMS and e-mail: train, evaluate, predict, batch-score, benchmark, and the whole"
             + " pipeline locally (up, upload, dead-letters).",
     subcommands = {
       TrainCommand.class,
@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       UploadCommand.class,
       DeadLettersCommand.class,
       DriftCommand.class,
+      ScoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpamflowCli {

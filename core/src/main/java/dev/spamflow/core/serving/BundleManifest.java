@@ -148,6 +148,27 @@ public record BundleManifest(
   public static final String MODEL_NAME = "spam-detector";
 
   /**
+   * The name a bundle loaded outside the registry goes by: its own, else {@link #MODEL_NAME}.
+   *
+   * @return the model name
+   */
+  public String nameOrDefault() {
+    return modelName != null ? modelName : MODEL_NAME;
+  }
+
+  /**
+   * The version a bundle loaded outside the registry goes by: {@code bundle-} and the first twelve
+   * hex digits of the weights' SHA-256, so two different bundles never look alike in metrics or
+   * scores.
+   *
+   * @return e.g. {@code bundle-3f2a9c01b7de}
+   */
+  public String bundleVersion() {
+    String weightsHash = files().getOrDefault(LstmWeights.FILE_NAME, "");
+    return "bundle-" + (weightsHash.length() >= 12 ? weightsHash.substring(0, 12) : "unknown");
+  }
+
+  /**
    * Where the training data came from, so a run can be reproduced and compared.
    *
    * @param sources the input files, as given

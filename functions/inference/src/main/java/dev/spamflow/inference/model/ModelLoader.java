@@ -4,7 +4,6 @@ import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ModelVersion;
 import dev.spamflow.core.serving.BundleFiles;
 import dev.spamflow.core.serving.BundleManifest;
-import dev.spamflow.core.serving.LstmWeights;
 import dev.spamflow.core.serving.SpamPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,13 +68,9 @@ public final class ModelLoader {
     long start = System.nanoTime();
     SpamPredictor predictor = SpamPredictor.load(bundle);
     BundleManifest manifest = predictor.manifest();
-    String weightsHash = manifest.files().getOrDefault(LstmWeights.FILE_NAME, "");
-    String version =
-        "bundle-" + (weightsHash.length() >= 12 ? weightsHash.substring(0, 12) : "unknown");
-    String name = manifest.modelName() != null ? manifest.modelName() : BundleManifest.MODEL_NAME;
     return new LoadedModel(
-        name,
-        version,
+        manifest.nameOrDefault(),
+        manifest.bundleVersion(),
         bundle.toAbsolutePath().toString(),
         predictor,
         clock.instant(),

@@ -83,5 +83,57 @@ public final class Schemas {
           .named("has_currency")
           .named("curated_message");
 
+  /** Column of {@link #SCORES}: where the message came from, {@code <input>:<row>}. */
+  public static final String MESSAGE_ID = "message_id";
+
+  /** Column of {@link #SCORES}: SHA-256 (hex) of the message text's UTF-8 bytes, as read. */
+  public static final String TEXT_SHA256 = "text_sha256";
+
+  /** Column of {@link #SCORES}: {@code spam} or {@code ham} under the model's threshold. */
+  public static final String PREDICTION = "prediction";
+
+  /** Column of {@link #SCORES}: the model's spam probability. */
+  public static final String SPAM_PROBABILITY = "spam_probability";
+
+  /** Column of {@link #SCORES}: the registered model (or the bundle's) name. */
+  public static final String MODEL_NAME = "model_name";
+
+  /** Column of {@link #SCORES}: the registry version, or {@code bundle-<sha>} for a bundle. */
+  public static final String MODEL_VERSION = "model_version";
+
+  /** Column of {@link #SCORES}: when the run started, UTC milliseconds. */
+  public static final String SCORED_AT = "scored_at";
+
+  /**
+   * {@code scores/date=<day>/part-<run>-<n>.parquet}: one row per scored message; {@code label} is
+   * the input's label when it had one, else null.
+   */
+  public static final MessageType SCORES =
+      Types.buildMessage()
+          .required(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(MESSAGE_ID)
+          .required(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(TEXT_SHA256)
+          .required(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(PREDICTION)
+          .required(DOUBLE)
+          .named(SPAM_PROBABILITY)
+          .required(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(MODEL_NAME)
+          .required(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(MODEL_VERSION)
+          .required(INT64)
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+          .named(SCORED_AT)
+          .optional(BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(LABEL)
+          .named("scored_message");
+
   private Schemas() {}
 }
