@@ -37,8 +37,14 @@ public final class NgramLinearModel {
   private static final int ENTRY_BYTES = Integer.BYTES + 2 * Float.BYTES;
 
   private final NgramFeatures features;
-  private final float[] idf;
-  private final float[] weights;
+
+  /**
+   * Per bucket its idf then its weight, side by side: scoring reads both for every n-gram of a
+   * message at random buckets, and one cache line instead of two made the margin 1.6× faster
+   * (docs/benchmarks.md, batch scoring).
+   */
+  private final float[] idfAndWeight;
+
   private final double bias;
 
   /**
@@ -53,8 +59,8 @@ public final class NgramLinearModel {
    */
   public NgramLinearModel(int bits, float[] idf, float[] weights, double bias) {
     this.features = new NgramFeatures(bits);
-    this.idf = Objects.requireNonNull(idf, "idf");
-    this.weights = Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(idf, "idf");
+    Objects.requireNonNull(weights, "weights");
     this.bias = bias;
     int buckets = features.buckets();
     if (idf.length != buckets || weights.length != buckets) {
@@ -77,6 +83,11 @@ public final class NgramLinearModel {
     if (!Double.isFinite(bias)) {
       throw new IllegalArgumentException("n-gram model bias is not finite: " + bias);
     }
+    this.idfAndWeight = new float[2 * buckets];
+    for (int i = 0; i < buckets; i++) {
+      idfAndWeight[2 * i] = idf[i];
+      idfAndWeight[2 * i + 1] = weights[i];
+    }
   }
 
   /** Returns the feature extractor (its bucket count matches this model). */
@@ -91,7 +102,7 @@ public final class NgramLinearModel {
    * @return its idf, 0 when no training message reached it
    */
   public float idfAt(int bucket) {
-    return idf[bucket];
+    return idfAndWeight[2 * bucket];
   }
 
   /** Returns the margin's constant. */
@@ -117,12 +128,31 @@ public final class NgramLinearModel {
    * @return {@code weights · vector + bias}
    */
   public double margin(NgramFeatures.Counts counts) {
-    Vector vector = vector(counts, idf);
-    double sum = bias;
-    for (int i = 0; i < vector.buckets().length; i++) {
-      sum += weights[vector.buckets()[i]] * vector.values()[i];
+    return bias
+        + blockMargin(counts.wordBuckets(), counts.wordCounts())
+        + blockMargin(counts.charBuckets(), counts.charCounts());
+  }
+
+  /**
+   * One block's share of the margin, {@code weights · (block / |block|)}: the value {@link #vector}
+   * and a dot product give (the merged vector is linear in its two blocks), in one pass without
+   * building the vector, equal to it within rounding ({@code NgramLinearModelTest}).
+   */
+  private double blockMargin(int[] buckets, int[] counts) {
+    double dot = 0;
+    double squares = 0;
+    for (int i = 0; i < buckets.length; i++) {
+      int at = 2 * buckets[i];
+      double value = tf(counts[i]) * idfAndWeight[at];
+      dot += idfAndWeight[at + 1] * value;
+      squares += value * value;
     }
-    return sum;
+    return squares > 0 ? dot / Math.sqrt(squares) : 0;
+  }
+
+  /** The sublinear term frequency {@code 1 + ln tf}; most n-grams occur once, where it is 1. */
+  private static double tf(int count) {
+    return count == 1 ? 1.0 : 1.0 + Math.log(count);
   }
 
   /**
@@ -190,7 +220,7 @@ public final class NgramLinearModel {
     double[] out = new double[buckets.length];
     double squares = 0;
     for (int i = 0; i < buckets.length; i++) {
-      double value = (1.0 + Math.log(counts[i])) * idf[buckets[i]];
+      double value = tf(counts[i]) * idf[buckets[i]];
       out[i] = value;
       squares += value * value;
     }
@@ -211,17 +241,18 @@ public final class NgramLinearModel {
    */
   public void write(OutputStream out) throws IOException {
     int entries = 0;
-    for (float value : idf) {
-      entries += value > 0 ? 1 : 0;
+    int buckets = features.buckets();
+    for (int i = 0; i < buckets; i++) {
+      entries += idfAndWeight[2 * i] > 0 ? 1 : 0;
     }
     ByteBuffer buffer =
         ByteBuffer.allocate(HEADER_BYTES + entries * ENTRY_BYTES + Integer.BYTES)
             .order(ByteOrder.LITTLE_ENDIAN);
     buffer.putInt(MAGIC).putInt(FORMAT_VERSION).putInt(features.bits()).putDouble(bias);
     buffer.putInt(entries);
-    for (int i = 0; i < idf.length; i++) {
-      if (idf[i] > 0) {
-        buffer.putInt(i).putFloat(idf[i]).putFloat(weights[i]);
+    for (int i = 0; i < buckets; i++) {
+      if (idfAndWeight[2 * i] > 0) {
+        buffer.putInt(i).putFloat(idfAndWeight[2 * i]).putFloat(idfAndWeight[2 * i + 1]);
       }
     }
     CRC32 crc = new CRC32();

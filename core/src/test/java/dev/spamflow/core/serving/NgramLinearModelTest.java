@@ -19,10 +19,14 @@ class NgramLinearModelTest {
   private static final int BITS = 12;
 
   private static NgramLinearModel randomModel(long seed) {
+    return randomModel(seed, new float[1 << BITS]);
+  }
+
+  /** A random model whose weights are left in {@code weights}. */
+  private static NgramLinearModel randomModel(long seed, float[] weights) {
     Random random = new Random(seed);
     int buckets = 1 << BITS;
     float[] idf = new float[buckets];
-    float[] weights = new float[buckets];
     for (int i = 0; i < buckets; i++) {
       if (random.nextInt(3) > 0) {
         idf[i] = 1 + random.nextFloat() * 5;
@@ -30,6 +34,29 @@ class NgramLinearModelTest {
       }
     }
     return new NgramLinearModel(BITS, idf, weights, -0.25);
+  }
+
+  @Test
+  void theMarginIsTheWeightsDotTheVectorTrainingSees() throws java.io.IOException {
+    float[] weights = new float[1 << BITS];
+    NgramLinearModel model = randomModel(4, weights);
+    float[] idf = idfOf(model);
+    int checked = 0;
+    // Every message of the real SMS file: repeated n-grams (tf > 1), n-grams in both blocks,
+    // empty messages.
+    for (String line : java.nio.file.Files.readAllLines(dev.spamflow.core.data.TestData.sms())) {
+      String text = line.substring(line.indexOf('\t') + 1);
+      TextFeatures.Analysis a = TextFeatures.analyse(text);
+      NgramFeatures.Counts counts = model.features().counts(a.cleaned(), a.tokens());
+      NgramLinearModel.Vector vector = NgramLinearModel.vector(counts, idf);
+      double expected = model.bias();
+      for (int i = 0; i < vector.buckets().length; i++) {
+        expected += weights[vector.buckets()[i]] * vector.values()[i];
+      }
+      assertThat(model.margin(counts)).as(text).isCloseTo(expected, within(1e-12));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(5574);
   }
 
   @Test

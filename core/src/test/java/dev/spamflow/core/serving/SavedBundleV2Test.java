@@ -1,6 +1,7 @@
 package dev.spamflow.core.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Label;
@@ -49,7 +50,7 @@ class SavedBundleV2Test {
   }
 
   @Test
-  void scoresExactlyAsWhenItWasWritten() throws Exception {
+  void scoresAsWhenItWasWritten() throws Exception {
     SpamPredictor predictor = SpamPredictor.load(savedBundle());
     LoadedDataset sms = DatasetLoader.load(List.of(TestData.sms()));
     // The bundle predates the shared content hash and recorded the sorted-digest one.
@@ -62,9 +63,12 @@ class SavedBundleV2Test {
 
     assertThat(expected).hasSize(SavedBundleWriter.PINNED);
     for (int i = 0; i < messages.size(); i++) {
+      // Within 1e-12, not bit for bit: the n-gram margin now sums its two blocks separately (no
+      // merged vector), which moves the last bits; any change to features, weights or the format
+      // moves far more.
       assertThat(predictor.spamProbability(messages.get(i).text()))
           .as(messages.get(i).text())
-          .isEqualTo(Double.parseDouble(expected.get(i)));
+          .isCloseTo(Double.parseDouble(expected.get(i)), within(1e-12));
     }
   }
 }
