@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -49,15 +50,35 @@ public final class ParquetFiles {
    * @throws UncheckedIOException if the file cannot be created
    */
   public static ParquetWriter<Group> writer(Path file, MessageType schema) {
+    return writer(file, schema, Set.of());
+  }
+
+  /**
+   * Opens a writer that creates (or replaces) a local file, with plain encoding for columns whose
+   * values are (nearly) all distinct: ids and hashes, where a dictionary only costs time (it is
+   * built, found useless and dropped per page).
+   *
+   * @param file the file
+   * @param schema the columns
+   * @param distinctColumns columns written without a dictionary
+   * @return a writer of {@link Group}s; close it to finish the file
+   * @throws UncheckedIOException if the file cannot be created
+   */
+  public static ParquetWriter<Group> writer(
+      Path file, MessageType schema, Set<String> distinctColumns) {
     try {
-      return ExampleParquetWriter.builder(new LocalOutputFile(file))
-          .withConf(new PlainParquetConfiguration())
-          .withType(schema)
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withCodecFactory(GzipCodecFactory.INSTANCE)
-          .withCompressionCodec(CompressionCodecName.GZIP)
-          .withRowGroupSize(ROW_GROUP_BYTES)
-          .build();
+      ExampleParquetWriter.Builder builder =
+          ExampleParquetWriter.builder(new LocalOutputFile(file))
+              .withConf(new PlainParquetConfiguration())
+              .withType(schema)
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+              .withCodecFactory(GzipCodecFactory.INSTANCE)
+              .withCompressionCodec(CompressionCodecName.GZIP)
+              .withRowGroupSize(ROW_GROUP_BYTES);
+      for (String column : distinctColumns) {
+        builder = builder.withDictionaryEncoding(column, false);
+      }
+      return builder.build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Parquet file " + file, e);
     }

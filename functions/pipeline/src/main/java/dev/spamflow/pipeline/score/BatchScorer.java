@@ -72,6 +72,10 @@ public final class BatchScorer {
   private static final int FORMAT_SNIFF_BYTES = 8 * 1024;
   private static final ObjectMapper JSON_LINE = Manifests.compactMapper();
 
+  /** One value per row: a dictionary would only cost time. */
+  private static final Set<String> DISTINCT_COLUMNS =
+      Set.of(Schemas.MESSAGE_ID, Schemas.TEXT_SHA256, Schemas.SPAM_PROBABILITY);
+
   private final SpamPredictor predictor;
   private final String modelName;
   private final String modelVersion;
@@ -142,6 +146,8 @@ public final class BatchScorer {
    * @throws dev.spamflow.core.port.ObjectStoreException if the store fails
    */
   public ScoreReport score(List<ScoreInput> inputs, ScoreOutput store, ScoreListener listener) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(listener, "listener");
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("nothing to score: no inputs");
     }
@@ -270,7 +276,7 @@ public final class BatchScorer {
       Prediction prediction = predictor.predict(text);
       if (part == null) {
         partFile = staged.file("part-" + parts.size() + ".parquet");
-        part = ParquetFiles.writer(partFile, Schemas.SCORES);
+        part = ParquetFiles.writer(partFile, Schemas.SCORES, DISTINCT_COLUMNS);
         partRows = 0;
       }
       Group group =
