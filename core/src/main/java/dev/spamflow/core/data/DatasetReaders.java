@@ -1,5 +1,6 @@
 package dev.spamflow.core.data;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -155,5 +156,29 @@ public final class DatasetReaders {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return DatasetFormat.fromContent(head, length, file.toString(), labels);
+  }
+
+  /**
+   * Tells the format of a stream: from its name (a file name or object key) when that settles it,
+   * else from its first bytes, which are read under a mark and given back ({@code in} is reset), so
+   * the caller reads the stream from its start.
+   *
+   * @param name the file name or object key; also put in errors
+   * @param in the stream, positioned at its start
+   * @param labels whether every row needs a label (see {@link #detect(Path, LabelPolicy)})
+   * @return its format
+   * @throws IOException when the stream fails
+   * @throws DatasetFormatException naming the input when the format cannot be told
+   */
+  public static DatasetFormat detect(String name, BufferedInputStream in, LabelPolicy labels)
+      throws IOException {
+    var byName = DatasetFormat.fromFileName(name);
+    if (byName.isPresent()) {
+      return byName.get();
+    }
+    in.mark(DETECTION_HEAD_BYTES);
+    byte[] head = in.readNBytes(DETECTION_HEAD_BYTES);
+    in.reset();
+    return DatasetFormat.fromContent(head, head.length, name, labels);
   }
 }

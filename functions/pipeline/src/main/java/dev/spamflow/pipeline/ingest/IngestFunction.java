@@ -7,6 +7,7 @@ import dev.spamflow.core.data.DatasetFormatException;
 import dev.spamflow.core.data.DatasetReaders;
 import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.data.Label;
+import dev.spamflow.core.data.LabelPolicy;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.ReadResult;
 import dev.spamflow.core.data.RecordReader;
@@ -104,7 +105,6 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestFunction.class);
-  private static final int DETECTION_HEAD_BYTES = 8 * 1024;
   private static final ObjectWriter JSON_LINE = Manifests.compactMapper().writer();
 
   private final ObjectStore store;
@@ -199,7 +199,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
     MessageDigest sourceSha = Hashes.sha256();
     CountingDigestStream digested = new CountingDigestStream(content, sourceSha);
     BufferedInputStream in = new BufferedInputStream(digested, 64 * 1024);
-    DatasetFormat format = detectFormat(key, in);
+    DatasetFormat format = DatasetReaders.detect(key, in, LabelPolicy.REQUIRED);
     KeyHashSet seen = new KeyHashSet();
     // One digest for the whole pass: looking SHA-256 up per message costs more than hashing it.
     MessageDigest keySha = Hashes.sha256();
@@ -263,17 +263,6 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
         digests.finish(),
         Hashes.hex(sourceSha.digest()),
         digested.count());
-  }
-
-  private static DatasetFormat detectFormat(String key, BufferedInputStream in) throws IOException {
-    Optional<DatasetFormat> byName = DatasetFormat.fromFileName(key);
-    if (byName.isPresent()) {
-      return byName.get();
-    }
-    in.mark(DETECTION_HEAD_BYTES);
-    byte[] head = in.readNBytes(DETECTION_HEAD_BYTES);
-    in.reset();
-    return DatasetFormat.fromContent(head, head.length, key);
   }
 
   private static void writeReject(Writer out, Reject reject) throws IOException {

@@ -69,7 +69,6 @@ public final class BatchScorer {
   public static final int PROGRESS_ROWS = 50_000;
 
   private static final int RUN_ID_HEX_DIGITS = 12;
-  private static final int FORMAT_SNIFF_BYTES = 8 * 1024;
   private static final ObjectMapper JSON_LINE = Manifests.compactMapper();
 
   /** One value per row: a dictionary would only cost time. */
@@ -228,7 +227,7 @@ public final class BatchScorer {
     void read(ScoreInput input) throws IOException {
       try (CountingInputStream counted = new CountingInputStream(open(input));
           BufferedInputStream in = new BufferedInputStream(counted, 64 * 1024)) {
-        DatasetFormat format = format(input.name(), in);
+        DatasetFormat format = DatasetReaders.detect(input.name(), in, LabelPolicy.OPTIONAL);
         listener.onInput(input, format);
         try (RecordReader reader =
             DatasetReaders.open(in, input.name(), format, limits, LabelPolicy.OPTIONAL)) {
@@ -258,18 +257,6 @@ public final class BatchScorer {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open " + input.name() + ": " + e.getMessage(), e);
       }
-    }
-
-    /** The format from the name, else from the first bytes (the stream is reset after). */
-    private DatasetFormat format(String name, BufferedInputStream in) throws IOException {
-      var byName = DatasetFormat.fromFileName(name);
-      if (byName.isPresent()) {
-        return byName.get();
-      }
-      in.mark(FORMAT_SNIFF_BYTES);
-      byte[] head = in.readNBytes(FORMAT_SNIFF_BYTES);
-      in.reset();
-      return DatasetFormat.fromContent(head, head.length, name, LabelPolicy.OPTIONAL);
     }
 
     private void write(String input, long row, String text, Label label) throws IOException {
