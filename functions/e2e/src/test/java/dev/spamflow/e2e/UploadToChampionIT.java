@@ -691,9 +691,19 @@ class UploadToChampionIT {
     return value;
   }
 
+  /** Ports handed out in this JVM: the OS may offer a closed probe's port again. */
+  private static final java.util.Set<Integer> HANDED_OUT =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  // A free port no earlier call returned: once two stages were given the same port, and the one
+  // that bound second died (CI of 2026-12-03).
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 
