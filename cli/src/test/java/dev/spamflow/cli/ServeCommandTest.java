@@ -18,16 +18,17 @@ class ServeCommandTest {
 
   @Test
   void servesTheGivenBundleOnTheGivenPort(@TempDir Path dir) throws Exception {
+    String[] args = {
+      "serve",
+      "--model",
+      CliRun.SAVED_BUNDLE.toString(),
+      "--port",
+      "0",
+      "--data-dir",
+      dir.toString()
+    };
     CommandLine.ParseResult parsed =
-        new CommandLine(new SpamflowCli())
-            .parseArgs(
-                "serve",
-                "--model",
-                CliRun.SAVED_BUNDLE.toString(),
-                "--port",
-                "0",
-                "--data-dir",
-                dir.toString());
+        SpamflowCli.commandLine(new SpamflowCli(), args).parseArgs(args);
     ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
 
     try (InferenceServer server = serve.start()) {
