@@ -8,8 +8,9 @@ import java.util.Objects;
  * over {ham, spam}, equal to DL4J's output within 1e-5 (see {@code FastLstmParityTest}).
  *
  * <p>Two things make it fast. The embedding row and the LSTM input projection depend only on the
- * token id, so {@code embedding[id] · inputWeights + bias} is computed once per vocabulary id at
- * construction (a {@code [vocabularySize][4 * units]} table); each time step then costs the
+ * token id, so {@code embedding[id] · inputWeights + bias} is computed once per vocabulary id, on
+ * the first call (a {@code [vocabularySize][4 * units]} table; not at construction, so that a
+ * bundle whose ensemble gives the LSTM no weight never pays for it); each time step then costs the
  * recurrent product {@code h · recurrentWeights} added to the token's table row. The recurrent
  * weights are kept as one float array per row, so that the inner loops run over contiguous floats
  * and C2 vectorises them. The product is bound by loads and stores rather than arithmetic, so it
@@ -45,8 +46,11 @@ public final class FastLstmClassifier {
   private final int units;
   private final int gates;
 
-  /** Row {@code id}: embedding[id] · inputWeights + bias, {@code gates} floats. */
-  private final float[][] inputRows;
+  /**
+   * Row {@code id}: embedding[id] · inputWeights + bias, {@code gates} floats; null until the first
+   * call needs it (see {@link #inputTable()}).
+   */
+  private volatile float[][] inputRows;
 
   /** {@code [units][gates]}: row k is what h[k] adds to every gate. */
   private final float[][] recurrentRows;
@@ -60,8 +64,8 @@ public final class FastLstmClassifier {
   private final double logitBias;
 
   /**
-   * Precomputes the input table from the weights (about 50 M multiply-adds for 8k ids, 32 dims and
-   * 50 units).
+   * Prepares the recurrent and output weights; the input table (about 50 M multiply-adds for 8k
+   * ids, 32 dims and 50 units, some 50 ms of a cold start) waits for the first call.
    *
    * @param weights the trained parameters; read here and not modified, and the classifier keeps its
    *     own derived arrays, so later changes to them do not reach it
@@ -71,7 +75,6 @@ public final class FastLstmClassifier {
     this.vocabularySize = weights.vocabularySize();
     this.units = weights.units();
     this.gates = 4 * units;
-    this.inputRows = inputRows(weights);
     this.recurrentRows = new float[units][];
     for (int k = 0; k < units; k++) {
       recurrentRows[k] = Arrays.copyOfRange(weights.recurrentWeights(), k * gates, (k + 1) * gates);
@@ -85,6 +88,21 @@ public final class FastLstmClassifier {
       logitWeights[k] = (double) out[2 * k + 1] - out[2 * k];
     }
     this.logitBias = (double) weights.outputBias()[1] - weights.outputBias()[0];
+  }
+
+  /** The input table, built by the first caller that needs it; later calls read it. */
+  private float[][] inputTable() {
+    float[][] table = inputRows;
+    if (table == null) {
+      synchronized (this) {
+        table = inputRows;
+        if (table == null) {
+          table = inputRows(weights);
+          inputRows = table;
+        }
+      }
+    }
+    return table;
   }
 
   private static float[][] inputRows(LstmWeights weights) {
@@ -231,6 +249,7 @@ public final class FastLstmClassifier {
 
   /** One call's state: kept off the shared object so that concurrent calls never meet. */
   private final class Scratch {
+    private final float[][] rows = inputTable();
     private final float[] z;
     private final float[] h;
     private final float[] c;
@@ -293,7 +312,7 @@ public final class FastLstmClassifier {
       final int g = gates;
       final int u = units;
       final float[] zz = z;
-      final float[] in = inputRows[id];
+      final float[] in = rows[id];
       int k = 0;
       if (hasState && u >= ROWS_PER_PASS) {
         // The first pass starts from the token's row instead of a copy of it.
