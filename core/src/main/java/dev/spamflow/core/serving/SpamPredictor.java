@@ -74,7 +74,9 @@ public final class SpamPredictor {
     BundleManifest manifest = files.manifest();
     Vocabulary vocabulary = files.vocabulary(manifest);
     LstmWeights weights;
-    try (var in = new ByteArrayInputStream(files.readVerified(LstmWeights.FILE_NAME, manifest))) {
+    // readVerified names the file in its own errors; only the parse's need the path added.
+    byte[] weightBytes = files.readVerified(LstmWeights.FILE_NAME, manifest);
+    try (var in = new ByteArrayInputStream(weightBytes)) {
       weights = LstmWeights.read(in);
     } catch (IOException e) {
       throw new IOException(bundle.resolve(LstmWeights.FILE_NAME) + ": " + e.getMessage(), e);
