@@ -29,8 +29,8 @@ public final class SpamflowCli {
   /**
    * The subcommands, in the order help lists them. Registered in code rather than in
    * {@code @Command(subcommands = …)} so that a run of one subcommand builds only that one: picocli
-   * reflects over every registered command's annotations up front, which cost ~0.2–0.45 s of each
-   * start for the eleven (measured in docs/benchmarks.md, "Start-up of spamflow serve").
+   * reflects over every registered command's annotations up front, which cost ~0.2 s of each start
+   * for the eleven (measured in docs/benchmarks.md, "Start-up of spamflow serve").
    */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
