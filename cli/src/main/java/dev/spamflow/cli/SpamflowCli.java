@@ -46,8 +46,9 @@ public final class SpamflowCli {
     commands.put("dead-letters", DeadLettersCommand::new);
     commands.put("drift", DriftCommand::new);
     commands.put("score", ScoreCommand::new);
-    // A lambda, not HelpCommand::new: a method reference to a Java 5 class is what the AOT cache
-    // cannot link (see OneLineErrors).
+    // A lambda, not HelpCommand::new: picocli is Java 5 bytecode, which the JDK's AOT cache cannot
+    // link, and an archived method reference to its constructor crashed the cache's assembly on
+    // Temurin 25.0.3 (archiveHeapWriter.cpp:757; CliAotCacheIT fails with it).
     commands.put("help", () -> new CommandLine.HelpCommand());
     return Collections.unmodifiableMap(commands);
   }
@@ -85,33 +86,17 @@ public final class SpamflowCli {
     CommandLine commandLine = commandLine(root, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler(new OneLineErrors(root));
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          cmd.getErr()
+              .println("spamflow " + cmd.getCommandName() + ": " + Errors.oneLine(exception));
+          if (root.verbose) {
+            exception.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return EXIT_FAILURE;
+        });
     return commandLine.execute(args);
-  }
-
-  /**
-   * Ends a failed command in one line naming what went wrong, plus the stack trace under {@code
-   * --verbose}. A class, not a lambda: picocli's interfaces are Java 5 class files, which the JDK's
-   * AOT cache cannot link, and a lambda implementing one made the cache's assembly crash
-   * (scripts/aot-cache-cli).
-   */
-  private static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
-    private final SpamflowCli root;
-
-    OneLineErrors(SpamflowCli root) {
-      this.root = root;
-    }
-
-    @Override
-    public int handleExecutionException(
-        Exception exception, CommandLine cmd, CommandLine.ParseResult parseResult) {
-      cmd.getErr().println("spamflow " + cmd.getCommandName() + ": " + Errors.oneLine(exception));
-      if (root.verbose) {
-        exception.printStackTrace(cmd.getErr());
-      }
-      cmd.getErr().flush();
-      return EXIT_FAILURE;
-    }
   }
 
   /**
