@@ -1,6 +1,7 @@
 package dev.spamflow.core.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.spamflow.core.data.DatasetLoader;
@@ -8,11 +9,13 @@ import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The saved format-2 bundle ({@code bundles/sms-small-v2}: the LSTM and the n-gram half, trained by
@@ -70,5 +73,24 @@ class SavedBundleV2Test {
           .as(messages.get(i).text())
           .isCloseTo(Double.parseDouble(expected.get(i)), within(1e-12));
     }
+  }
+
+  @Test
+  void aCorruptWeightsFileIsNamedOnceThenWhatIsWrong(@TempDir Path temp) throws Exception {
+    Path copy = temp.resolve("bundle");
+    Files.createDirectories(copy);
+    try (var files = Files.list(savedBundle())) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    Path weights = copy.resolve(LstmWeights.FILE_NAME);
+    byte[] bytes = Files.readAllBytes(weights);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(weights, bytes);
+
+    assertThatThrownBy(() -> SpamPredictor.load(copy))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(weights + ": checksum mismatch");
   }
 }

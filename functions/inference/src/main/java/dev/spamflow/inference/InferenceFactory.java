@@ -8,7 +8,6 @@ import dev.spamflow.inference.feedback.FeedbackGate;
 import dev.spamflow.inference.feedback.FeedbackStore;
 import dev.spamflow.inference.log.PredictionLog;
 import dev.spamflow.inference.log.PredictionLogSettings;
-import dev.spamflow.inference.model.BundlePreload;
 import dev.spamflow.inference.model.LoadedModel;
 import dev.spamflow.inference.model.ModelLoader;
 import dev.spamflow.inference.model.ModelSlot;
@@ -180,14 +179,10 @@ final class InferenceFactory {
   @Context
   @Bean(preDestroy = "close")
   ModelWatcher modelWatcher(
-      InferenceSettings settings,
-      Backends backends,
-      ServingSlots slots,
-      Clock clock,
-      Optional<BundlePreload> preload) {
+      InferenceSettings settings, Backends backends, ServingSlots slots, Clock clock) {
     ModelWatcher watcher =
         new ModelWatcher(
-            new ModelLoader(backends.registry(), settings.downloadDirectory(), clock, preload),
+            new ModelLoader(backends.registry(), settings.downloadDirectory(), clock),
             BundleManifest.MODEL_NAME,
             settings.modelDirectory(),
             settings.pollInterval(),

@@ -1,15 +1,12 @@
 package dev.spamflow.inference;
 
-import dev.spamflow.inference.model.BundlePreload;
 import dev.spamflow.inference.predict.PredictionService;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the inference service inside another program ({@code spamflow serve}, {@code spamflow up}):
@@ -35,8 +32,6 @@ public final class InferenceServer implements AutoCloseable {
    *     running then
    */
   public static InferenceServer start(InferenceOptions options) {
-    // A fixed bundle starts loading first, beside Micronaut's start, not when the watcher is made.
-    Optional<BundlePreload> preload = options.modelDirectory().map(BundlePreload::start);
     Map<String, Object> properties = new HashMap<>();
     options
         .dataDirectory()
@@ -60,10 +55,11 @@ public final class InferenceServer implements AutoCloseable {
             file ->
                 properties.put(
                     "spamflow.inference.feedback.token-file", file.toAbsolutePath().toString()));
-    ApplicationContextBuilder builder =
-        ApplicationContext.builder(InferenceApplication.class).properties(properties).banner(false);
-    preload.ifPresent(builder::singletons);
-    ApplicationContext context = builder.build();
+    ApplicationContext context =
+        ApplicationContext.builder(InferenceApplication.class)
+            .properties(properties)
+            .banner(false)
+            .build();
     try {
       context.start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);

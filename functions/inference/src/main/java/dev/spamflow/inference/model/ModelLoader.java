@@ -30,7 +30,6 @@ public final class ModelLoader {
   private final ModelRegistry registry;
   private final Path downloadDirectory;
   private final Clock clock;
-  private final Optional<BundlePreload> preload;
 
   /**
    * Creates a loader.
@@ -40,27 +39,9 @@ public final class ModelLoader {
    * @param clock the time source for {@link LoadedModel#loadedAt()}
    */
   public ModelLoader(ModelRegistry registry, Path downloadDirectory, Clock clock) {
-    this(registry, downloadDirectory, clock, Optional.empty());
-  }
-
-  /**
-   * Creates a loader whose first {@link #fromBundle} of the preloaded bundle takes the preload's
-   * result.
-   *
-   * @param registry the registry versions are looked up and downloaded from
-   * @param downloadDirectory where downloads are unpacked while loading (created if missing)
-   * @param clock the time source for {@link LoadedModel#loadedAt()}
-   * @param preload a bundle load already under way, if any
-   */
-  public ModelLoader(
-      ModelRegistry registry,
-      Path downloadDirectory,
-      Clock clock,
-      Optional<BundlePreload> preload) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.downloadDirectory = Objects.requireNonNull(downloadDirectory, "downloadDirectory");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.preload = Objects.requireNonNull(preload, "preload");
   }
 
   /**
@@ -84,17 +65,8 @@ public final class ModelLoader {
    * @throws IOException naming the file when the bundle is missing, corrupt or of another format
    */
   public LoadedModel fromBundle(Path bundle) throws IOException {
-    SpamPredictor predictor;
-    Duration took;
-    if (preload.isPresent() && preload.get().claim(bundle)) {
-      BundlePreload.Loaded loaded = preload.get().await();
-      predictor = loaded.predictor();
-      took = loaded.took();
-    } else {
-      long start = System.nanoTime();
-      predictor = SpamPredictor.load(bundle);
-      took = Duration.ofNanos(System.nanoTime() - start);
-    }
+    long start = System.nanoTime();
+    SpamPredictor predictor = SpamPredictor.load(bundle);
     BundleManifest manifest = predictor.manifest();
     return new LoadedModel(
         manifest.nameOrDefault(),
@@ -102,7 +74,7 @@ public final class ModelLoader {
         bundle.toAbsolutePath().toString(),
         predictor,
         clock.instant(),
-        took);
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
