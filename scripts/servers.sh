@@ -29,6 +29,9 @@ SPAMFLOW_BOTO3_VERSION=${SPAMFLOW_BOTO3_VERSION:-1.44.5}
 SPAMFLOW_SCHEMATHESIS_VERSION=${SPAMFLOW_SCHEMATHESIS_VERSION:-4.32.5}
 # The independent Parquet reader the batch-scoring tests read spamflow's output back with.
 SPAMFLOW_PYARROW_VERSION=${SPAMFLOW_PYARROW_VERSION:-25.0.1}
+# The independent Delta reader (delta-rs) the lakehouse tests read curate's tables back with,
+# the newest release on 2026-12-04.
+SPAMFLOW_DELTALAKE_VERSION=${SPAMFLOW_DELTALAKE_VERSION:-1.6.6}
 
 _servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
 _servers_log() { echo "servers: $*" >&2; }
@@ -180,11 +183,12 @@ _servers_install_schemathesis() {
     "schemathesis==$SPAMFLOW_SCHEMATHESIS_VERSION"
 }
 
-# pyarrow, the independent reader the batch-scoring tests read spamflow's Parquet back with
-# (ScoreParquetReadBackIT); a test tool, installed and cached like the others.
+# The independent readers: pyarrow, which the batch-scoring tests read spamflow's Parquet back
+# with (ScoreParquetReadBackIT), and deltalake, which reads curate's Delta tables
+# (CuratedTablesReadBackIT); test tools, installed and cached like the others.
 _servers_install_readers() {
-  _servers_install_venv "$1" pyarrow "$(_servers_readers_venv)" python \
-    "pyarrow==$SPAMFLOW_PYARROW_VERSION"
+  _servers_install_venv "$1" "pyarrow and deltalake" "$(_servers_readers_venv)" python \
+    "pyarrow==$SPAMFLOW_PYARROW_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION"
 }
 
 # Installs pinned requirements into a virtualenv unless it holds exactly them already.
@@ -298,11 +302,12 @@ PY
     return 1
   fi
   export SPAMFLOW_SCHEMATHESIS=$(_servers_schemathesis_venv)/bin/schemathesis
-  if [ ! -x "$(_servers_readers_venv)/bin/python" ]; then
-    _servers_log "pyarrow is not installed; run: source scripts/servers.sh && servers_install"
+  if ! "$(_servers_readers_venv)/bin/python" -c 'import pyarrow, deltalake' 2>/dev/null; then
+    _servers_log "pyarrow and deltalake are not installed; run: source scripts/servers.sh && servers_install"
     return 1
   fi
   export SPAMFLOW_PYARROW_PYTHON=$(_servers_readers_venv)/bin/python
+  export SPAMFLOW_DELTALAKE_PYTHON=$SPAMFLOW_PYARROW_PYTHON
   _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
 
   _servers_up_postgres "$dir" || return 1

@@ -16,6 +16,8 @@ import java.util.List;
  * @param referenceStats {@code reference-stats.json}, the statistics drift detection compares with
  * @param schema the columns of every part's Parquet file
  * @param createdAt when curate wrote it, ISO-8601 UTC
+ * @param tables where the dataset's rows are in the lakehouse's Delta tables, and at which
+ *     versions; null in a manifest written before curate appended to tables
  */
 public record CuratedManifest(
     int formatVersion,
@@ -27,7 +29,8 @@ public record CuratedManifest(
     List<Part> parts,
     FileEntry referenceStats,
     List<ColumnSpec> schema,
-    String createdAt) {
+    String createdAt,
+    Tables tables) {
 
   /** The version of this layout; bump it when a field changes meaning. */
   public static final int FORMAT_VERSION = 1;
@@ -48,4 +51,21 @@ public record CuratedManifest(
    * @param file the part's Parquet file
    */
   public record Part(String name, LabelCounts labels, String contentHash, FileEntry file) {}
+
+  /**
+   * The Delta tables holding a dataset (see {@code dev.spamflow.lakehouse.MessageTables}).
+   *
+   * @param curated the curated messages' table
+   * @param features the features' table
+   */
+  public record Tables(TableVersion curated, TableVersion features) {}
+
+  /**
+   * A Delta table in the object store and the version that first holds a dataset: reading it at
+   * that version, filtered by {@code dataset_id}, gives exactly the dataset's rows.
+   *
+   * @param key the table's folder in the object store
+   * @param version the table version
+   */
+  public record TableVersion(String key, long version) {}
 }

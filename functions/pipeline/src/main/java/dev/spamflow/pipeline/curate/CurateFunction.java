@@ -8,6 +8,7 @@ import dev.spamflow.core.port.ObjectNotFoundException;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
+import dev.spamflow.lakehouse.MessageTables;
 import dev.spamflow.pipeline.CuratedManifest;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.FileEntry;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The curate stage: reads {@code raw/<id>/messages.parquet}, cleans and measures every message with
  * {@link TextFeatures}, cuts a seeded stratified split with {@link Splitter}, and writes {@code
  * curated/<id>/train.parquet}, {@code validation.parquet}, {@code test.parquet}, {@code
- * reference-stats.json} and, last, {@code manifest.json}.
+ * reference-stats.json}, appends the messages and their features to the lakehouse's Delta tables
+ * ({@link MessageTables}: one commit per table and dataset, never two), and writes, last, {@code
+ * manifest.json}, which records the tables' versions.
  *
  * <p>The split needs every message at once, so memory grows with the dataset's distinct messages
  * (not with the upload's size: duplicates and rejects were dropped by ingest).
@@ -75,6 +79,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
   private final ObjectStore store;
   private final CurateSettings settings;
   private final Clock clock;
+  private final MessageTables tables;
 
   /**
    * Creates the stage with the system clock.
@@ -97,6 +102,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tables = new MessageTables(store);
   }
 
   /**
@@ -183,11 +189,13 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
     List<String> hashes =
         List.of(split.hashes().train(), split.hashes().validation(), split.hashes().test());
     ReferenceStatsBuilder reference = new ReferenceStatsBuilder(split.train().size());
+    Instant curatedAt = clock.instant();
+    MessageTables.Batch rows = tables.batch(dataset.id(), curatedAt);
     List<CuratedManifest.Part> written = new ArrayList<>();
     for (int p = 0; p < PARTS.size(); p++) {
       String name = PARTS.get(p);
       Path local = staged.file(name + ".parquet");
-      LabelCounts counts = writePart(local, parts.get(p), p == 0 ? reference : null);
+      LabelCounts counts = writePart(local, name, parts.get(p), p == 0 ? reference : null, rows);
       FileEntry file =
           StagedFiles.upload(
               store,
@@ -204,6 +212,19 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         statsKey, new ByteArrayInputStream(stats), stats.length, "application/json", Map.of());
     FileEntry statsEntry =
         new FileEntry(statsKey, stats.length, Hashes.hex(Hashes.sha256().digest(stats)), 1);
+    // Before the manifest: a crash in between leaves the tables holding the dataset, and the
+    // redelivery's append finds its transaction id and returns the same versions.
+    long tablesStarted = System.nanoTime();
+    MessageTables.Versions versions = tables.append(rows);
+    LOG.info(
+        "curate: dataset {} {} tables in {} ms: {} version {}, {} version {}",
+        dataset.id(),
+        versions.appended() ? "appended to" : "already in",
+        (System.nanoTime() - tablesStarted) / 1_000_000,
+        versions.curated().key(),
+        versions.curated().version(),
+        versions.features().key(),
+        versions.features().version());
     CuratedManifest manifest =
         new CuratedManifest(
             CuratedManifest.FORMAT_VERSION,
@@ -215,7 +236,12 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
             written,
             statsEntry,
             ParquetFiles.describe(Schemas.CURATED),
-            clock.instant().toString());
+            curatedAt.toString(),
+            new CuratedManifest.Tables(
+                new CuratedManifest.TableVersion(
+                    versions.curated().key(), versions.curated().version()),
+                new CuratedManifest.TableVersion(
+                    versions.features().key(), versions.features().version())));
     byte[] json = Manifests.toJson(manifest);
     if (store
         .putIfAbsent(
@@ -246,20 +272,29 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         "");
   }
 
-  /** Writes one part; feeds the reference statistics when given a builder. */
+  /**
+   * Writes one part and adds its rows to the tables' batch; feeds the reference statistics when
+   * given a builder.
+   */
   private static LabelCounts writePart(
-      Path file, List<Message> messages, ReferenceStatsBuilder reference) {
-    SimpleGroupFactory rows = new SimpleGroupFactory(Schemas.CURATED);
+      Path file,
+      String part,
+      List<Message> messages,
+      ReferenceStatsBuilder reference,
+      MessageTables.Batch rows) {
+    SimpleGroupFactory groups = new SimpleGroupFactory(Schemas.CURATED);
     long ham = 0;
     long spam = 0;
     try (ParquetWriter<Group> writer = ParquetFiles.writer(file, Schemas.CURATED)) {
+      int position = 0;
       for (Message message : messages) {
         TextFeatures.Analysis analysis = TextFeatures.analyse(message.text());
         Features f = analysis.features();
+        String id = Hashes.hex(Hashes.sha256(TextFeatures.dedupKey(message.text())));
         writer.write(
-            rows.newGroup()
-                .append(
-                    Schemas.ID, Hashes.hex(Hashes.sha256(TextFeatures.dedupKey(message.text()))))
+            groups
+                .newGroup()
+                .append(Schemas.ID, id)
                 .append(Schemas.TEXT, analysis.cleaned())
                 .append(Schemas.LABEL, message.label().wireName())
                 .append(Schemas.TOKEN_COUNT, analysis.tokens().size())
@@ -270,6 +305,14 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
                 .append("digit_share", f.digitShare())
                 .append("upper_case_share", f.upperCaseShare())
                 .append("has_currency", f.hasCurrency()));
+        rows.add(
+            id,
+            part,
+            position++,
+            analysis.cleaned(),
+            message.label().wireName(),
+            analysis.tokens().size(),
+            f);
         if (message.label() == Label.SPAM) {
           spam++;
         } else {

@@ -14,6 +14,7 @@ import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
+import dev.spamflow.lakehouse.MessageTables;
 import dev.spamflow.pipeline.CuratedManifest;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.LabelCounts;
@@ -96,20 +97,40 @@ class CurateFunctionTest {
     }
     assertThat(result.train().total() + result.validation().total() + result.test().total())
         .isEqualTo(5158);
-    // The manifest is the last object written, so its presence means the folder is complete.
-    assertThat(store.written())
+    // The manifest is the last object written, so its presence means the folder is complete;
+    // the Delta tables' files and commits come before it.
+    assertThat(store.written().stream().filter(k -> k.startsWith("curated/")))
         .containsExactly(
             dataset.curated("train.parquet"),
             dataset.curated("validation.parquet"),
             dataset.curated("test.parquet"),
             dataset.curated(CurateFunction.REFERENCE_STATS),
             dataset.curated(DatasetRef.MANIFEST));
+    assertThat(store.written().getLast()).isEqualTo(dataset.curated(DatasetRef.MANIFEST));
+    assertThat(store.written())
+        .contains(
+            MessageTables.CURATED + "/_delta_log/00000000000000000000.json",
+            MessageTables.FEATURES + "/_delta_log/00000000000000000000.json");
 
     CuratedManifest manifest =
         Manifests.read(store, dataset.curated(DatasetRef.MANIFEST), CuratedManifest.class);
     assertThat(manifest.seed()).isEqualTo(CurateSettings.DEFAULT_SEED);
     assertThat(manifest.parts().get(0).contentHash()).isEqualTo(expected.hashes().train());
     assertThat(manifest.parts().get(2).contentHash()).isEqualTo(expected.hashes().test());
+    assertThat(manifest.tables())
+        .isEqualTo(
+            new CuratedManifest.Tables(
+                new CuratedManifest.TableVersion(MessageTables.CURATED, 0),
+                new CuratedManifest.TableVersion(MessageTables.FEATURES, 0)));
+    // The curated table holds every message once, in its part, with the id the parts use.
+    MessageTables tables = new MessageTables(fs);
+    List<Map<String, Object>> tableRows = tables.curated().read(0);
+    assertThat(tableRows).hasSize(5158);
+    assertThat(tableRows.stream().filter(r -> r.get("part").equals("test")).count())
+        .isEqualTo(expected.test().size());
+    assertThat(tables.features().read(0))
+        .hasSize(5158)
+        .allMatch(r -> r.get("event_timestamp").equals(CLOCK.instant()));
 
     // The test part holds the cleaned texts of the expected test messages, with their features.
     List<String> texts = new ArrayList<>();
@@ -164,6 +185,43 @@ class CurateFunctionTest {
     assertThat(again.test()).isEqualTo(first.test());
     assertThat(store.getBytes(dataset.curated(DatasetRef.MANIFEST))).isEqualTo(manifest);
     assertThat(TestStores.snapshot(store)).isEqualTo(before);
+  }
+
+  @Test
+  void aRedeliveryAfterTheTablesCommitAppendsNothingAndRecordsTheFirstVersions() {
+    FileSystemObjectStore store = TestStores.open(dir);
+    DatasetRef dataset = ingestSms(store);
+    DatasetRef other = ingest(store, "inbox/small.tsv", utf8(smallTsv()));
+    CurateFunction curate = new CurateFunction(store, settings(), CLOCK);
+    curate.apply(dataset);
+    curate.apply(other);
+    // As if curate died after committing to the tables, before writing the dataset's manifest.
+    store.delete(dataset.curated(DatasetRef.MANIFEST));
+
+    CurateResult again = curate.apply(dataset);
+
+    assertThat(again.status()).isEqualTo(CurateResult.Status.CURATED);
+    CuratedManifest manifest =
+        Manifests.read(store, dataset.curated(DatasetRef.MANIFEST), CuratedManifest.class);
+    assertThat(manifest.tables().curated().version()).isZero();
+    assertThat(manifest.tables().features().version()).isZero();
+    MessageTables tables = new MessageTables(store);
+    assertThat(tables.curated().latestVersion()).contains(1L);
+    assertThat(tables.features().latestVersion()).contains(1L);
+    assertThat(
+            tables.curated().read(1).stream()
+                .filter(r -> r.get("dataset_id").equals(dataset.id()))
+                .count())
+        .isEqualTo(5158);
+  }
+
+  private static String smallTsv() {
+    StringBuilder tsv = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      tsv.append("ham\tsee you at ").append(i).append(" tonight\n");
+      tsv.append("spam\tWIN a prize number ").append(i).append(" now\n");
+    }
+    return tsv.toString();
   }
 
   @Test
