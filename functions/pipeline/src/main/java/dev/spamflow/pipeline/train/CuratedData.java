@@ -1,22 +1,30 @@
 package dev.spamflow.pipeline.train;
 
 import dev.spamflow.core.data.DataSplit;
+import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.SplitHashes;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.lakehouse.MessageTables;
 import dev.spamflow.pipeline.CuratedManifest;
 import dev.spamflow.pipeline.DatasetRef;
+import dev.spamflow.pipeline.LabelCounts;
 import dev.spamflow.pipeline.Manifests;
 import dev.spamflow.pipeline.RawManifest;
 import dev.spamflow.pipeline.StagedFiles;
 import dev.spamflow.pipeline.parquet.MessageParts;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a curated dataset back: its manifests and its parts as messages, each file checked against
- * the SHA-256 its manifest records, so training and the quality gate never score altered data.
+ * Reads a curated dataset back: its manifests and its parts as messages — from the curated Delta
+ * table at the version the manifest records, checked against the manifest's counts, or (for a
+ * manifest from before the tables) from the Parquet parts, each checked against the SHA-256 its
+ * manifest records — so training and the quality gate never score altered data.
  */
 public final class CuratedData {
 
@@ -72,18 +80,26 @@ public final class CuratedData {
   }
 
   /**
-   * Reads every part.
+   * Reads every part: from the curated Delta table at the version the manifest records (time
+   * travel: the same rows however much was appended since), or, for a manifest written before
+   * curate kept tables, from the Parquet parts.
    *
    * @param store the store
    * @param manifest the curated manifest
    * @param staged where the Parquet files are downloaded
    * @return the split, with the hashes the manifest records
-   * @throws IllegalStateException naming the key when a part does not match the manifest
+   * @throws IllegalStateException naming the key, or the table and version, when a part does not
+   *     match the manifest
    */
   public static DataSplit split(ObjectStore store, CuratedManifest manifest, StagedFiles staged) {
-    List<List<Message>> parts = new ArrayList<>();
-    for (CuratedManifest.Part part : manifest.parts()) {
-      parts.add(messages(store, part, staged));
+    List<List<Message>> parts;
+    if (manifest.tables() != null) {
+      parts = fromTable(store, manifest);
+    } else {
+      parts = new ArrayList<>();
+      for (CuratedManifest.Part part : manifest.parts()) {
+        parts.add(messages(store, part, staged));
+      }
     }
     return new DataSplit(
         parts.get(0),
@@ -93,6 +109,71 @@ public final class CuratedData {
             manifest.parts().get(0).contentHash(),
             manifest.parts().get(1).contentHash(),
             manifest.parts().get(2).contentHash()));
+  }
+
+  /**
+   * The dataset's rows of the curated table at the recorded version, each part in the order curate
+   * wrote it, checked against the manifest's counts of ham and spam per part.
+   */
+  private static List<List<Message>> fromTable(ObjectStore store, CuratedManifest manifest) {
+    CuratedManifest.TableVersion table = manifest.tables().curated();
+    if (!table.key().equals(MessageTables.CURATED)) {
+      throw new IllegalStateException(
+          "curated manifest of dataset "
+              + manifest.datasetId()
+              + " names table '"
+              + table.key()
+              + "'; this build reads "
+              + MessageTables.CURATED);
+    }
+    Map<String, List<Map<String, Object>>> byPart = new HashMap<>();
+    for (Map<String, Object> row :
+        new MessageTables(store)
+            .curated()
+            .read(table.version(), "dataset_id", manifest.datasetId())) {
+      byPart.computeIfAbsent((String) row.get("part"), p -> new ArrayList<>()).add(row);
+    }
+    List<List<Message>> parts = new ArrayList<>();
+    for (CuratedManifest.Part part : manifest.parts()) {
+      List<Map<String, Object>> rows = byPart.getOrDefault(part.name(), new ArrayList<>());
+      rows.sort(Comparator.comparingInt(r -> (Integer) r.get("position")));
+      List<Message> messages = new ArrayList<>(rows.size());
+      long spam = 0;
+      for (Map<String, Object> row : rows) {
+        String label = (String) row.get("label");
+        Label parsed =
+            Label.parse(label)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            table.key()
+                                + " version "
+                                + table.version()
+                                + ": label '"
+                                + label
+                                + "' of message "
+                                + row.get("message_id")));
+        spam += parsed == Label.SPAM ? 1 : 0;
+        messages.add(new Message((String) row.get("text"), parsed));
+      }
+      LabelCounts found = new LabelCounts(messages.size() - spam, spam);
+      if (!found.equals(part.labels())) {
+        throw new IllegalStateException(
+            table.key()
+                + " version "
+                + table.version()
+                + " holds "
+                + found
+                + " for part "
+                + part.name()
+                + " of dataset "
+                + manifest.datasetId()
+                + ", but its curated manifest says "
+                + part.labels());
+      }
+      parts.add(messages);
+    }
+    return parts;
   }
 
   /**

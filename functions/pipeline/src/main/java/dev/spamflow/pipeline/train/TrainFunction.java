@@ -386,18 +386,18 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
             TrainingAttempt.BEAT_SPACING.toMillis(),
             TimeUnit.MILLISECONDS);
     try {
-      tracker.logParams(
-          parent.id(),
-          Map.of(
-              "trial_budget", Integer.toString(settings.trialBudget()),
-              "trials", Integer.toString(points.size()),
-              "max_epochs", Integer.toString(settings.maxEpochs()),
-              "seed", Long.toString(settings.base().seed()),
-              "parallelism", Integer.toString(settings.parallelism()),
-              "dataset_id", dataset.id(),
-              "code_version", BuildInfo.codeVersion(),
-              "tokeniser_version", Integer.toString(TextFeatures.VERSION),
-              "feedback_labels", Integer.toString(feedback.messages().size())));
+      Map<String, String> searchParams = new LinkedHashMap<>();
+      searchParams.put("trial_budget", Integer.toString(settings.trialBudget()));
+      searchParams.put("trials", Integer.toString(points.size()));
+      searchParams.put("max_epochs", Integer.toString(settings.maxEpochs()));
+      searchParams.put("seed", Long.toString(settings.base().seed()));
+      searchParams.put("parallelism", Integer.toString(settings.parallelism()));
+      searchParams.put("dataset_id", dataset.id());
+      searchParams.put("code_version", BuildInfo.codeVersion());
+      searchParams.put("tokeniser_version", Integer.toString(TextFeatures.VERSION));
+      searchParams.put("feedback_labels", Integer.toString(feedback.messages().size()));
+      searchParams.putAll(tableParams(curated));
+      tracker.logParams(parent.id(), searchParams);
       List<Trial> trials = runTrials(attempt, dataset, curated, raw, split, staged, points);
       Trial best =
           trials.stream()
@@ -535,7 +535,7 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               defaults.ngramBits());
       TrainedModel model =
           SpamModelTraining.train(
-              List.of(raw.source().key()),
+              sources(raw, curated),
               raw.contentHash(),
               raw.counts(),
               split,
@@ -727,5 +727,31 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
     Map<String, String> out = new LinkedHashMap<>();
     params.forEach((k, v) -> out.put(prefix + k, v));
     return out;
+  }
+
+  /**
+   * What a bundle records as its sources: the uploaded file, and the curated Delta table at the
+   * version training read ({@code delta:<table>@<version>}), from which the same data can be read
+   * again however much has been appended since.
+   */
+  static List<String> sources(RawManifest raw, CuratedManifest curated) {
+    if (curated.tables() == null) {
+      return List.of(raw.source().key());
+    }
+    CuratedManifest.TableVersion table = curated.tables().curated();
+    return List.of(raw.source().key(), "delta:" + table.key() + "@" + table.version());
+  }
+
+  /** The Delta tables and versions a search read, for its MLflow run. */
+  static Map<String, String> tableParams(CuratedManifest curated) {
+    if (curated.tables() == null) {
+      return Map.of();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("curated_table", curated.tables().curated().key());
+    params.put("curated_table_version", Long.toString(curated.tables().curated().version()));
+    params.put("features_table", curated.tables().features().key());
+    params.put("features_table_version", Long.toString(curated.tables().features().version()));
+    return params;
   }
 }
