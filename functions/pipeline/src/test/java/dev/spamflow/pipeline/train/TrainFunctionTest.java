@@ -87,6 +87,12 @@ class TrainFunctionTest {
         .containsEntry(TrainFunction.DATASET_TAG, dataset.id())
         .containsEntry(TrainFunction.BEST_TRIAL_TAG, result.bestTrialRunId());
     assertThat(parent.params()).containsEntry("trial_budget", "2").containsKey("best_lstm_units");
+    // The exact data: the curated table at the version the curated manifest records.
+    assertThat(parent.params())
+        .containsEntry("curated_table", "lakehouse/curated/messages")
+        .containsEntry("curated_table_version", "0")
+        .containsEntry("features_table", "lakehouse/features/messages")
+        .containsEntry("features_table_version", "0");
 
     List<Run> trials = childrenOf(parent.id());
     assertThat(trials).hasSize(2).extracting(Run::id).contains(result.bestTrialRunId());
@@ -128,6 +134,8 @@ class TrainFunctionTest {
 
     assertThat(predictor.threshold()).isEqualTo(result.metrics().get("threshold"));
     assertThat(predictor.manifest().data().testCount()).isPositive();
+    assertThat(predictor.manifest().data().sources())
+        .containsExactly("inbox/SMSSpamCollection", "delta:lakehouse/curated/messages@0");
     assertThat(predictor.spamProbability("WINNER! Claim your free prize now, call 0906170"))
         .isBetween(0.0, 1.0);
   }
