@@ -214,17 +214,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         new FileEntry(statsKey, stats.length, Hashes.hex(Hashes.sha256().digest(stats)), 1);
     // Before the manifest: a crash in between leaves the tables holding the dataset, and the
     // redelivery's append finds its transaction id and returns the same versions.
-    long tablesStarted = System.nanoTime();
-    MessageTables.Versions versions = tables.append(rows);
-    LOG.info(
-        "curate: dataset {} {} tables in {} ms: {} version {}, {} version {}",
-        dataset.id(),
-        versions.appended() ? "appended to" : "already in",
-        (System.nanoTime() - tablesStarted) / 1_000_000,
-        versions.curated().key(),
-        versions.curated().version(),
-        versions.features().key(),
-        versions.features().version());
+    CuratedManifest.Tables recorded = settings.tables() ? appendToTables(dataset, rows) : null;
     CuratedManifest manifest =
         new CuratedManifest(
             CuratedManifest.FORMAT_VERSION,
@@ -237,11 +227,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
             statsEntry,
             ParquetFiles.describe(Schemas.CURATED),
             curatedAt.toString(),
-            new CuratedManifest.Tables(
-                new CuratedManifest.TableVersion(
-                    versions.curated().key(), versions.curated().version()),
-                new CuratedManifest.TableVersion(
-                    versions.features().key(), versions.features().version())));
+            recorded);
     byte[] json = Manifests.toJson(manifest);
     if (store
         .putIfAbsent(
@@ -270,6 +256,23 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         written.get(1).labels(),
         written.get(2).labels(),
         "");
+  }
+
+  private CuratedManifest.Tables appendToTables(DatasetRef dataset, MessageTables.Batch rows) {
+    long started = System.nanoTime();
+    MessageTables.Versions versions = tables.append(rows);
+    LOG.info(
+        "curate: dataset {} {} tables in {} ms: {} version {}, {} version {}",
+        dataset.id(),
+        versions.appended() ? "appended to" : "already in",
+        (System.nanoTime() - started) / 1_000_000,
+        versions.curated().key(),
+        versions.curated().version(),
+        versions.features().key(),
+        versions.features().version());
+    return new CuratedManifest.Tables(
+        new CuratedManifest.TableVersion(versions.curated().key(), versions.curated().version()),
+        new CuratedManifest.TableVersion(versions.features().key(), versions.features().version()));
   }
 
   /**

@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param minMessagesPerLabel fewer messages than this in either label and nothing is curated
  * @param topTokens how many of the most frequent tokens the reference statistics list
  * @param tempDirectory where Parquet parts are staged before upload
+ * @param tables whether curate appends to the lakehouse's Delta tables (the default; training then
+ *     reads the table version the manifest records). Off, the curated manifest names no tables and
+ *     training reads the Parquet parts, as before the tables: for measuring what they cost ({@code
+ *     scripts/bench-curate})
  */
 public record CurateSettings(
     double validationFraction,
@@ -20,7 +24,8 @@ public record CurateSettings(
     long seed,
     int minMessagesPerLabel,
     int topTokens,
-    Path tempDirectory) {
+    Path tempDirectory,
+    boolean tables) {
 
   /** The seed used unless a deployment says otherwise. */
   public static final long DEFAULT_SEED = 42;
@@ -36,7 +41,8 @@ public record CurateSettings(
           DEFAULT_SEED,
           10,
           100,
-          Path.of(System.getProperty("java.io.tmpdir")));
+          Path.of(System.getProperty("java.io.tmpdir")),
+          true);
 
   /** Checks the values. */
   public CurateSettings {
@@ -65,6 +71,17 @@ public record CurateSettings(
    */
   public CurateSettings withTempDirectory(Path folder) {
     return new CurateSettings(
-        validationFraction, testFraction, seed, minMessagesPerLabel, topTokens, folder);
+        validationFraction, testFraction, seed, minMessagesPerLabel, topTokens, folder, tables);
+  }
+
+  /**
+   * Returns these settings with the tables on or off.
+   *
+   * @param on whether curate appends to the Delta tables
+   * @return a copy
+   */
+  public CurateSettings withTables(boolean on) {
+    return new CurateSettings(
+        validationFraction, testFraction, seed, minMessagesPerLabel, topTokens, tempDirectory, on);
   }
 }

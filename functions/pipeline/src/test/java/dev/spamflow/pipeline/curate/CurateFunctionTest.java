@@ -215,6 +215,22 @@ class CurateFunctionTest {
         .isEqualTo(5158);
   }
 
+  @Test
+  void withTheTablesOffNothingGoesToTheLakehouseAndTheManifestNamesNoTables() {
+    FileSystemObjectStore store = TestStores.open(dir);
+    DatasetRef dataset = ingest(store, "inbox/small.tsv", utf8(smallTsv()));
+
+    CurateResult result =
+        new CurateFunction(store, settings().withTables(false), CLOCK).apply(dataset);
+
+    assertThat(result.status()).isEqualTo(CurateResult.Status.CURATED);
+    assertThat(store.list("lakehouse/")).isEmpty();
+    assertThat(
+            Manifests.read(store, dataset.curated(DatasetRef.MANIFEST), CuratedManifest.class)
+                .tables())
+        .isNull();
+  }
+
   private static String smallTsv() {
     StringBuilder tsv = new StringBuilder();
     for (int i = 0; i < 30; i++) {
