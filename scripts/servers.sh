@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Real servers for spamflow's integration tests: MinIO, an MLflow tracking server and PostgreSQL,
+# Real servers for spamflow's integration tests: MinIO, an MLflow tracking server, PostgreSQL and Redis,
 # each a local process on a free loopback port with a temporary data directory (there is no Docker
 # here).
 #
@@ -13,7 +13,8 @@
 # Exports after servers_up: SPAMFLOW_MINIO_ENDPOINT, SPAMFLOW_MINIO_ACCESS_KEY,
 # SPAMFLOW_MINIO_SECRET_KEY, SPAMFLOW_MINIO_BUCKET, SPAMFLOW_MINIO_BIN, SPAMFLOW_MLFLOW_URI,
 # SPAMFLOW_MLFLOW_BIN, SPAMFLOW_POSTGRES_URL, SPAMFLOW_POSTGRES_USER, SPAMFLOW_POSTGRES_PASSWORD,
-# SPAMFLOW_SCHEMATHESIS (the API tester), SPAMFLOW_SERVERS_DIR. The fault tests start private
+# SPAMFLOW_SCHEMATHESIS (the API tester), SPAMFLOW_PYARROW_PYTHON and SPAMFLOW_DELTALAKE_PYTHON (the
+# independent readers), SPAMFLOW_REDIS_URL, SPAMFLOW_FEAST_PYTHON (Feast's client), SPAMFLOW_SERVERS_DIR. The fault tests start private
 # instances of the same binaries (SPAMFLOW_*_BIN) so they can stop and restart them.
 
 # MinIO is in maintenance mode upstream, so the server is pinned. The last community release,
@@ -32,6 +33,9 @@ SPAMFLOW_PYARROW_VERSION=${SPAMFLOW_PYARROW_VERSION:-25.0.1}
 # The independent Delta reader (delta-rs) the lakehouse tests read curate's tables back with,
 # the newest release on 2026-12-04.
 SPAMFLOW_DELTALAKE_VERSION=${SPAMFLOW_DELTALAKE_VERSION:-1.6.6}
+# Feast, whose own client reads what spamflow writes to its online store (Redis) and offline
+# source (the features Delta table): the newest release on 2026-12-04.
+SPAMFLOW_FEAST_VERSION=${SPAMFLOW_FEAST_VERSION:-0.67.0}
 
 _servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
 _servers_log() { echo "servers: $*" >&2; }
@@ -40,6 +44,7 @@ _servers_minio_bin() { echo "$(_servers_cache)/bin/minio"; }
 _servers_venv() { echo "$(_servers_cache)/mlflow-venv"; }
 _servers_schemathesis_venv() { echo "$(_servers_cache)/schemathesis-venv"; }
 _servers_readers_venv() { echo "$(_servers_cache)/readers-venv"; }
+_servers_feast_venv() { echo "$(_servers_cache)/feast-venv"; }
 
 # Installs MinIO (go install, pinned), MLflow, schemathesis and pyarrow (virtualenvs, pinned)
 # unless the cache has them.
@@ -50,11 +55,12 @@ servers_install() {
   mkdir -p "$cache/bin" "$cache/logs" || return 1
   # apt first and alone: it holds the dpkg lock, and pip and go do not need it.
   _servers_install_postgres "$cache" || rc=1
+  _servers_install_redis "$cache" || rc=1
   _servers_install_minio "$cache" &
   minio_pid=$!
   # pip mostly waits on downloads, so both virtualenvs go in one background job.
   { _servers_install_mlflow "$cache" && _servers_install_schemathesis "$cache" \
-    && _servers_install_readers "$cache"; } &
+    && _servers_install_readers "$cache" && _servers_install_feast "$cache"; } &
   mlflow_pid=$!
   wait "$minio_pid" || rc=1
   wait "$mlflow_pid" || rc=1
@@ -89,6 +95,56 @@ _servers_install_postgres() {
       pg_ctlcluster "$version" "$name" stop >/dev/null 2>&1 || true
     done
   fi
+}
+
+# Redis from Debian's packages (the online feature store, in Feast's layout); servers_up starts
+# its own server per run.
+_servers_install_redis() {
+  local cache=$1
+  if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
+    _servers_log "Redis found at $(command -v redis-server)"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    _servers_log "Redis is missing: install Debian's package (sudo apt-get install redis-server) and rerun servers_install"
+    return 1
+  fi
+  _servers_log "installing Redis from Debian's packages (log: $cache/logs/redis-apt.log)"
+  if ! { { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }; }; } \
+      >"$cache/logs/redis-apt.log" 2>&1; then
+    tail -n 20 "$cache/logs/redis-apt.log" >&2
+    _servers_log "Redis install failed (log: $cache/logs/redis-apt.log)"
+    return 1
+  fi
+  # Where the package started its default server on 6379, stop it: the tests use their own.
+  redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
+}
+
+_servers_up_redis() {
+  local dir=$1 port
+  if ! command -v redis-server >/dev/null; then
+    _servers_log "Redis is not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  port=$(_servers_free_port)
+  mkdir -p "$dir/redis"
+  # No persistence: a fresh, empty store per run, on loopback only.
+  setsid redis-server --bind 127.0.0.1 --port "$port" --dir "$dir/redis" --save "" \
+    --appendonly no >"$dir/logs/redis.log" 2>&1 &
+  echo $! >"$dir/redis.pid"
+  local waited=0
+  until [ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ]; do
+    if ! kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null || [ "$waited" -ge 100 ]; then
+      tail -n 20 "$dir/logs/redis.log" >&2
+      _servers_log "Redis did not start (log: $dir/logs/redis.log)"
+      return 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  export SPAMFLOW_REDIS_URL="redis://127.0.0.1:$port"
+  _servers_log "Redis up at $SPAMFLOW_REDIS_URL"
 }
 
 # Runs a PostgreSQL binary as the owner of the cluster: initdb and postgres refuse to run as root,
@@ -191,6 +247,14 @@ _servers_install_readers() {
     "pyarrow==$SPAMFLOW_PYARROW_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION"
 }
 
+# Feast with its Redis client and the Delta reader its offline store needs, in a virtualenv of
+# its own (it pins its own pyarrow and pandas): FeastReadBackIT calls its get_online_features and
+# get_historical_features on what spamflow wrote.
+_servers_install_feast() {
+  _servers_install_venv "$1" Feast "$(_servers_feast_venv)" feast \
+    "feast[redis]==$SPAMFLOW_FEAST_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION"
+}
+
 # Installs pinned requirements into a virtualenv unless it holds exactly them already.
 # Usage: _servers_install_venv CACHE LABEL VENV BINARY REQUIREMENT...
 _servers_install_venv() {
@@ -233,7 +297,7 @@ _servers_wait_http() {
   return 1
 }
 
-# Starts MinIO, MLflow and PostgreSQL on free loopback ports and exports their addresses.
+# Starts MinIO, MLflow, PostgreSQL and Redis on free loopback ports and exports their addresses.
 servers_up() {
   local minio_bin venv dir
   minio_bin=$(_servers_minio_bin)
@@ -308,9 +372,16 @@ PY
   fi
   export SPAMFLOW_PYARROW_PYTHON=$(_servers_readers_venv)/bin/python
   export SPAMFLOW_DELTALAKE_PYTHON=$SPAMFLOW_PYARROW_PYTHON
+  if [ ! -x "$(_servers_feast_venv)/bin/feast" ]; then
+    _servers_log "Feast is not installed; run: source scripts/servers.sh && servers_install"
+    return 1
+  fi
+  SPAMFLOW_FEAST_PYTHON=$(_servers_feast_venv)/bin/python
+  export SPAMFLOW_FEAST_PYTHON
   _servers_log "MLflow up at $SPAMFLOW_MLFLOW_URI (artifacts: s3://$SPAMFLOW_MINIO_BUCKET/mlflow)"
 
   _servers_up_postgres "$dir" || return 1
+  _servers_up_redis "$dir" || return 1
 }
 
 _servers_stop() {
@@ -336,6 +407,7 @@ servers_down() {
   [ -n "$dir" ] && [ -d "$dir" ] || return "$status"
   _servers_stop "$dir/mlflow.pid"
   _servers_stop "$dir/minio.pid"
+  _servers_stop "$dir/redis.pid"
   _servers_down_postgres "$dir"
   if [ "$status" -ne 0 ]; then
     local keep

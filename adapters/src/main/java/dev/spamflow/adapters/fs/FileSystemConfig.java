@@ -41,4 +41,9 @@ public record FileSystemConfig(Path dataDirectory) {
   public Path registryDirectory() {
     return dataDirectory.resolve("registry");
   }
+
+  /** The online feature store's root. */
+  public Path featuresDirectory() {
+    return dataDirectory.resolve("features");
+  }
 }
