@@ -3,15 +3,20 @@ package dev.spamflow.adapters;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.adapters.fs.FileSystemOnlineFeatureStore;
 import dev.spamflow.adapters.minio.MinioConfig;
 import dev.spamflow.adapters.minio.MinioObjectStore;
 import dev.spamflow.adapters.mlflow.MlflowConfig;
 import dev.spamflow.adapters.mlflow.MlflowModelRegistry;
+import dev.spamflow.adapters.redis.RedisConfig;
+import dev.spamflow.adapters.redis.RedisOnlineFeatureStore;
 import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place that chooses the object store and the model registry from the environment, for
@@ -96,5 +101,32 @@ public final class BackendChoice {
       return "mlflow(" + MlflowConfig.fromEnv(env).trackingUri() + ")";
     }
     return "files(" + FileSystemConfig.fromEnv(env).registryDirectory() + ")";
+  }
+
+  /**
+   * Opens the online feature store: Redis (in Feast's layout) when {@value RedisConfig#URL_ENV} is
+   * set; none on MinIO without it; the embedded one in the local data directory otherwise.
+   *
+   * @return the store, or empty
+   */
+  public Optional<OnlineFeatureStore> openOnlineFeatures() {
+    Optional<RedisConfig> redis = RedisConfig.fromEnv(env);
+    if (redis.isPresent()) {
+      return Optional.of(new RedisOnlineFeatureStore(redis.get()));
+    }
+    return minio()
+        ? Optional.empty()
+        : Optional.of(FileSystemOnlineFeatureStore.create(FileSystemConfig.fromEnv(env)));
+  }
+
+  /** Describes the online feature store for a start-up log line, e.g. {@code redis(…)}. */
+  public String describeOnlineFeatures() {
+    Optional<RedisConfig> redis = RedisConfig.fromEnv(env);
+    if (redis.isPresent()) {
+      return "redis(" + redis.get() + ")";
+    }
+    return minio()
+        ? "none (" + RedisConfig.URL_ENV + " is not set)"
+        : "files(" + FileSystemConfig.fromEnv(env).featuresDirectory() + ")";
   }
 }

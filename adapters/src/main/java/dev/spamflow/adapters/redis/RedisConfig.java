@@ -1,5 +1,6 @@
 package dev.spamflow.adapters.redis;
 
+import dev.spamflow.adapters.Settings;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,10 @@ import java.util.Optional;
  */
 public record RedisConfig(URI url, String project, String joinKey) {
 
-  /** Environment variable holding the URL; Redis is used exactly when it is set. */
+  /**
+   * Environment variable holding the URL (or {@code …_FILE} naming a file that holds it, as the URL
+   * may carry the password); Redis is used exactly when it is set.
+   */
   public static final String URL_ENV = "SPAMFLOW_REDIS_URL";
 
   /** Environment variable holding the Feast project (default {@value #DEFAULT_PROJECT}). */
@@ -37,7 +41,7 @@ public record RedisConfig(URI url, String project, String joinKey) {
       throw new IllegalArgumentException(
           URL_ENV
               + " must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379; got "
-              + url);
+              + masked(url));
     }
     if (project.isBlank() || joinKey.isBlank()) {
       throw new IllegalArgumentException("the Feast project and join key must not be blank");
@@ -52,15 +56,19 @@ public record RedisConfig(URI url, String project, String joinKey) {
    * @throws IllegalArgumentException naming the variable when the URL is not one
    */
   public static Optional<RedisConfig> fromEnv(Map<String, String> env) {
-    String url = env.get(URL_ENV);
-    if (url == null || url.isBlank()) {
+    // The URL may carry a password, so it may come from a file too (URL_ENV + "_FILE").
+    Settings settings = Settings.of(env);
+    if (settings.get(URL_ENV).isEmpty() && settings.get(URL_ENV + "_FILE").isEmpty()) {
       return Optional.empty();
     }
+    String url = settings.secret(URL_ENV);
     URI uri;
     try {
       uri = URI.create(url.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(URL_ENV + " is not a URL: " + e.getMessage(), e);
+      // Not e's message: it quotes the value, which may hold the password.
+      throw new IllegalArgumentException(
+          URL_ENV + " is not a URL such as redis://host:6379 (the value is not shown)");
     }
     return Optional.of(
         new RedisConfig(
@@ -69,10 +77,21 @@ public record RedisConfig(URI url, String project, String joinKey) {
 
   @Override
   public String toString() {
-    String shown =
-        url.getUserInfo() == null
-            ? url.toString()
-            : url.toString().replace(url.getUserInfo() + "@", "***@");
-    return "RedisConfig[url=" + shown + ", project=" + project + ", joinKey=" + joinKey + "]";
+    return "RedisConfig[url=" + masked(url) + ", project=" + project + ", joinKey=" + joinKey + "]";
+  }
+
+  /** The URL with any user and password replaced by {@code ***}. */
+  private static String masked(URI url) {
+    // By hand, not getRawUserInfo(): that is null whenever the authority does not parse as
+    // host:port, and such a URL may still hold a password.
+    String text = url.toString();
+    int start = text.indexOf("://");
+    if (start < 0) {
+      return text;
+    }
+    int end = text.indexOf('/', start + 3);
+    String authority = end < 0 ? text.substring(start + 3) : text.substring(start + 3, end);
+    int at = authority.lastIndexOf('@');
+    return at < 0 ? text : text.substring(0, start + 3) + "***" + text.substring(start + 3 + at);
   }
 }

@@ -1,8 +1,12 @@
 package dev.spamflow.core.text;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -91,6 +95,26 @@ public final class TextFeatures {
    */
   public static String dedupKey(String raw) {
     return clean(raw).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns a message's id: the SHA-256 of its {@link #dedupKey}, in lower-case hex. Curate keys
+   * the curated parts, the lakehouse tables and the online features with it, and the inference
+   * service looks a text's features up by it, so one message has one id everywhere.
+   *
+   * @param raw the text as read
+   * @return 64 hex digits
+   * @throws NullPointerException if {@code raw} is null
+   */
+  public static String messageId(String raw) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(dedupKey(raw).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /**

@@ -7,6 +7,15 @@ import org.junit.jupiter.api.Test;
 class CleanTest {
 
   @Test
+  void aMessageIdIsTheSha256OfItsDedupKeySoCaseAndSpacingDoNotMatter() {
+    // sha256("see you at 6"), from Python's hashlib.
+    String id = "b678f828d0b3c1e068f512ba35c4e720c57d17837718189301b66666a011adda";
+    assertThat(TextFeatures.messageId("see you at 6")).isEqualTo(id);
+    assertThat(TextFeatures.messageId("  See YOU   at 6 ")).isEqualTo(id);
+    assertThat(TextFeatures.messageId("see you at 7")).isNotEqualTo(id);
+  }
+
+  @Test
   void decodesTheHtmlEntitiesOfTheSmsDataOnce() {
     assertThat(TextFeatures.clean("I'll call you at &lt;#&gt; &amp; wait"))
         .isEqualTo("I'll call you at <#> & wait");
