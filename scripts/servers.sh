@@ -36,6 +36,7 @@ SPAMFLOW_DELTALAKE_VERSION=${SPAMFLOW_DELTALAKE_VERSION:-1.6.6}
 # Feast, whose own client reads what spamflow writes to its online store (Redis) and offline
 # source (the features Delta table): the newest release on 2026-12-04.
 SPAMFLOW_FEAST_VERSION=${SPAMFLOW_FEAST_VERSION:-0.67.0}
+SPAMFLOW_DUCKDB_VERSION=${SPAMFLOW_DUCKDB_VERSION:-1.5.5}
 
 _servers_cache() { echo "${SPAMFLOW_CACHE:-$HOME/.cache/spamflow}"; }
 _servers_log() { echo "servers: $*" >&2; }
@@ -247,12 +248,16 @@ _servers_install_readers() {
     "pyarrow==$SPAMFLOW_PYARROW_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION"
 }
 
-# Feast with its Redis client and the Delta reader its offline store needs, in a virtualenv of
-# its own (it pins its own pyarrow and pandas): FeastReadBackIT calls its get_online_features and
-# get_historical_features on what spamflow wrote.
+# Feast with its Redis client and DuckDB, its offline store that reads Delta tables, in a
+# virtualenv of its own (it pins its own pyarrow and pandas): FeastReadBackIT calls its
+# get_online_features and get_historical_features on what spamflow wrote. DuckDB reads Delta with
+# its `delta` extension, which it downloads from extensions.duckdb.org, unreachable here; PyPI has
+# it as duckdb-extension-delta, built for one DuckDB release: 1.5.5, hence the pinned duckdb.
 _servers_install_feast() {
   _servers_install_venv "$1" Feast "$(_servers_feast_venv)" feast \
-    "feast[redis]==$SPAMFLOW_FEAST_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION"
+    "feast[redis,duckdb]==$SPAMFLOW_FEAST_VERSION" "deltalake==$SPAMFLOW_DELTALAKE_VERSION" \
+    "duckdb==$SPAMFLOW_DUCKDB_VERSION" "duckdb-extension-delta==$SPAMFLOW_DUCKDB_VERSION" \
+    "duckdb-extensions==$SPAMFLOW_DUCKDB_VERSION"
 }
 
 # Installs pinned requirements into a virtualenv unless it holds exactly them already.

@@ -42,6 +42,12 @@ public final class MessageTables {
   /** The features' table, under the object store's root. */
   public static final String FEATURES = "lakehouse/features/messages";
 
+  /**
+   * The feature view that serves the features table's columns, offline (this table) and online (the
+   * {@code OnlineFeatureStore}); {@code feature_repo/} defines it for Feast.
+   */
+  public static final String FEATURE_VIEW = "message_features";
+
   /** The curated messages' columns. */
   public static final StructType CURATED_SCHEMA =
       new StructType()
@@ -157,6 +163,24 @@ public final class MessageTables {
    */
   public record Versions(TableVersion curated, TableVersion features, boolean appended) {}
 
+  /**
+   * Returns the features as the feature view's values, by the names the features table uses.
+   *
+   * @param measured a message's features
+   * @return name → value ({@code Integer}, {@code Double} or {@code Boolean})
+   */
+  public static Map<String, Object> featureValues(Features measured) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("text_length", measured.textLength());
+    values.put("word_count", measured.wordCount());
+    values.put("has_url", measured.hasUrl());
+    values.put("has_email", measured.hasEmail());
+    values.put("digit_share", measured.digitShare());
+    values.put("upper_case_share", measured.upperCaseShare());
+    values.put("has_currency", measured.hasCurrency());
+    return values;
+  }
+
   /** One dataset's rows for both tables, added message by message. */
   public static final class Batch {
     private final String datasetId;
@@ -204,13 +228,7 @@ public final class MessageTables {
       feature.put("event_timestamp", curatedAt);
       feature.put("created_timestamp", curatedAt);
       feature.put("dataset_id", datasetId);
-      feature.put("text_length", measured.textLength());
-      feature.put("word_count", measured.wordCount());
-      feature.put("has_url", measured.hasUrl());
-      feature.put("has_email", measured.hasEmail());
-      feature.put("digit_share", measured.digitShare());
-      feature.put("upper_case_share", measured.upperCaseShare());
-      feature.put("has_currency", measured.hasCurrency());
+      feature.putAll(featureValues(measured));
       featureRows.add(feature);
       if ("spam".equals(label)) {
         spam++;

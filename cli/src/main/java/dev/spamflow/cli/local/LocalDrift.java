@@ -46,6 +46,7 @@ public final class LocalDrift {
                 registry,
                 registry,
                 Optional.of(new FileSystemDriftRecorder(config.dataDirectory().resolve(RUNS))),
+                Optional.empty(),
                 TrainSettings.DEFAULT,
                 settings.withTempDirectory(config.dataDirectory().resolve("tmp")),
                 clock));

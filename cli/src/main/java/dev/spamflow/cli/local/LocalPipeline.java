@@ -3,6 +3,7 @@ package dev.spamflow.cli.local;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.adapters.fs.FileSystemOnlineFeatureStore;
 import dev.spamflow.core.data.DatasetStats;
 import dev.spamflow.core.model.Metrics;
 import dev.spamflow.core.port.ObjectInfo;
@@ -176,6 +177,7 @@ public final class LocalPipeline implements AutoCloseable {
             registry,
             registry,
             Optional.empty(),
+            Optional.of(FileSystemOnlineFeatureStore.create(config)),
             train.withLease(Duration.ZERO),
             DriftSettings.DEFAULT,
             Clock.systemUTC());

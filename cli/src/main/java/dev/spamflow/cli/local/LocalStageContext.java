@@ -4,6 +4,7 @@ import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.event.StageContext;
 import dev.spamflow.pipeline.train.TrainSettings;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param tracker the embedded tracker
  * @param registry the embedded registry
  * @param recorder where drift runs go, for a host that runs the drift stage
+ * @param onlineFeatures the online feature store curate materialises to, if any
  * @param train the trainer's settings
  * @param drift the drift check's settings
  * @param clock the stages' clock
@@ -27,6 +29,7 @@ record LocalStageContext(
     ExperimentTracker tracker,
     ModelRegistry registry,
     Optional<DriftRecorder> recorder,
+    Optional<OnlineFeatureStore> onlineFeatures,
     TrainSettings train,
     DriftSettings drift,
     Clock clock)
@@ -38,6 +41,7 @@ record LocalStageContext(
     Objects.requireNonNull(tracker, "tracker");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(recorder, "recorder");
+    Objects.requireNonNull(onlineFeatures, "onlineFeatures");
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(drift, "drift");
     Objects.requireNonNull(clock, "clock");

@@ -4,12 +4,14 @@ import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.event.StageContext;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,7 @@ final class SettingsStageContext implements StageContext {
   private final Lazy<ExperimentTracker> tracker;
   private final Lazy<ModelRegistry> registry;
   private final Lazy<DriftRecorder> driftRecorder;
+  private final Lazy<Optional<OnlineFeatureStore>> onlineFeatures;
   private final List<String> opened = new ArrayList<>();
 
   SettingsStageContext(StageSettings settings) {
@@ -31,6 +34,7 @@ final class SettingsStageContext implements StageContext {
     this.tracker = new Lazy<>("tracker", settings::openTracker);
     this.registry = new Lazy<>("registry", settings::openRegistry);
     this.driftRecorder = new Lazy<>("drift recorder", settings::openDriftRecorder);
+    this.onlineFeatures = new Lazy<>("online features", settings::openOnlineFeatures);
   }
 
   @Override
@@ -51,6 +55,11 @@ final class SettingsStageContext implements StageContext {
   @Override
   public DriftRecorder driftRecorder() {
     return driftRecorder.get();
+  }
+
+  @Override
+  public Optional<OnlineFeatureStore> onlineFeatures() {
+    return onlineFeatures.get();
   }
 
   @Override

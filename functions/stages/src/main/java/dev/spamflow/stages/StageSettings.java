@@ -9,10 +9,12 @@ import dev.spamflow.adapters.minio.MinioConfig;
 import dev.spamflow.adapters.mlflow.MlflowConfig;
 import dev.spamflow.adapters.postgres.PostgresConfig;
 import dev.spamflow.adapters.postgres.PostgresDriftRecorder;
+import dev.spamflow.adapters.redis.RedisConfig;
 import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.feedback.FeedbackSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a stage host reads from its environment, typed once at the edge: which store and
@@ -33,6 +37,7 @@ import java.util.TreeSet;
  * @param env the variables that were read, by name (only {@link #VARIABLES}; never printed)
  */
 public record StageSettings(Map<String, String> env) {
+  private static final Logger LOG = LoggerFactory.getLogger(StageSettings.class);
 
   /** The trainer's trial budget; default {@code TrainSettings.DEFAULT.trialBudget()}. */
   public static final String TRAIN_TRIALS_ENV = "SPAMFLOW_TRAIN_TRIALS";
@@ -220,6 +225,23 @@ public record StageSettings(Map<String, String> env) {
     }
     return new FileSystemDriftRecorder(
         FileSystemConfig.fromEnv(env).dataDirectory().resolve("drift-runs"));
+  }
+
+  /**
+   * Opens the online feature store curate materialises to: Redis, in Feast's layout, when {@value
+   * RedisConfig#URL_ENV} is set; none on MinIO without it (the features stay in the offline table);
+   * the embedded one in the local data directory otherwise.
+   *
+   * @return the store, or empty
+   */
+  public Optional<OnlineFeatureStore> openOnlineFeatures() {
+    Optional<OnlineFeatureStore> store = BackendChoice.fromEnv(env).openOnlineFeatures();
+    if (store.isEmpty()) {
+      LOG.warn(
+          "{} is not set: curate writes features to the lakehouse table only, none online",
+          RedisConfig.URL_ENV);
+    }
+    return store;
   }
 
   /** The feedback caps: {@code fallback} with what the variables change. */

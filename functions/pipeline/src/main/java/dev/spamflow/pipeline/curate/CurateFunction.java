@@ -4,8 +4,10 @@ import dev.spamflow.core.data.DataSplit;
 import dev.spamflow.core.data.Label;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
+import dev.spamflow.core.port.FeatureRow;
 import dev.spamflow.core.port.ObjectNotFoundException;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
 import dev.spamflow.lakehouse.MessageTables;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -80,6 +83,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
   private final CurateSettings settings;
   private final Clock clock;
   private final MessageTables tables;
+  private final Optional<OnlineFeatureStore> online;
 
   /**
    * Creates the stage with the system clock.
@@ -88,7 +92,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
    * @param settings the settings
    */
   public CurateFunction(ObjectStore store, CurateSettings settings) {
-    this(store, settings, Clock.systemUTC());
+    this(store, Optional.empty(), settings, Clock.systemUTC());
   }
 
   /**
@@ -99,6 +103,25 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
    * @param clock gives the manifest's creation time
    */
   public CurateFunction(ObjectStore store, CurateSettings settings, Clock clock) {
+    this(store, Optional.empty(), settings, clock);
+  }
+
+  /**
+   * Creates the stage with an online feature store, to which it materialises every curated
+   * message's features (view {@value MessageTables#FEATURE_VIEW}, as {@code feature_repo/} names
+   * it) after the tables' commit and before the manifest.
+   *
+   * @param store where raw datasets are read and curated ones written
+   * @param online the online feature store, or empty for none
+   * @param settings the settings
+   * @param clock gives the manifest's creation time
+   */
+  public CurateFunction(
+      ObjectStore store,
+      Optional<OnlineFeatureStore> online,
+      CurateSettings settings,
+      Clock clock) {
+    this.online = Objects.requireNonNull(online, "online");
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -191,11 +214,14 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
     ReferenceStatsBuilder reference = new ReferenceStatsBuilder(split.train().size());
     Instant curatedAt = clock.instant();
     MessageTables.Batch rows = tables.batch(dataset.id(), curatedAt);
+    List<FeatureRow> onlineRows = new ArrayList<>();
     List<CuratedManifest.Part> written = new ArrayList<>();
     for (int p = 0; p < PARTS.size(); p++) {
       String name = PARTS.get(p);
       Path local = staged.file(name + ".parquet");
-      LabelCounts counts = writePart(local, name, parts.get(p), p == 0 ? reference : null, rows);
+      LabelCounts counts =
+          writePart(
+              local, name, parts.get(p), p == 0 ? reference : null, rows, onlineRows, curatedAt);
       FileEntry file =
           StagedFiles.upload(
               store,
@@ -215,6 +241,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
     // Before the manifest: a crash in between leaves the tables holding the dataset, and the
     // redelivery's append finds its transaction id and returns the same versions.
     CuratedManifest.Tables recorded = settings.tables() ? appendToTables(dataset, rows) : null;
+    online.ifPresent(features -> materialise(features, dataset, onlineRows));
     CuratedManifest manifest =
         new CuratedManifest(
             CuratedManifest.FORMAT_VERSION,
@@ -258,6 +285,31 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
         "");
   }
 
+  /** Rows per write: bounds one Redis pipeline. */
+  private static final int ONLINE_BATCH = 1000;
+
+  /**
+   * Writes the dataset's features to the online store. A replay writes nothing: the rows carry the
+   * dataset's curation time, which the store already holds (its rule skips a row not newer).
+   */
+  private void materialise(
+      OnlineFeatureStore features, DatasetRef dataset, List<FeatureRow> onlineRows) {
+    long started = System.nanoTime();
+    int written = 0;
+    for (int from = 0; from < onlineRows.size(); from += ONLINE_BATCH) {
+      written +=
+          features.write(
+              MessageTables.FEATURE_VIEW,
+              onlineRows.subList(from, Math.min(onlineRows.size(), from + ONLINE_BATCH)));
+    }
+    LOG.info(
+        "curate: dataset {} materialised {} of {} messages' features online in {} ms",
+        dataset.id(),
+        written,
+        onlineRows.size(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
   private CuratedManifest.Tables appendToTables(DatasetRef dataset, MessageTables.Batch rows) {
     long started = System.nanoTime();
     MessageTables.Versions versions = tables.append(rows);
@@ -284,7 +336,9 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
       String part,
       List<Message> messages,
       ReferenceStatsBuilder reference,
-      MessageTables.Batch rows) {
+      MessageTables.Batch rows,
+      List<FeatureRow> onlineRows,
+      Instant curatedAt) {
     SimpleGroupFactory groups = new SimpleGroupFactory(Schemas.CURATED);
     long ham = 0;
     long spam = 0;
@@ -293,7 +347,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
       for (Message message : messages) {
         TextFeatures.Analysis analysis = TextFeatures.analyse(message.text());
         Features f = analysis.features();
-        String id = Hashes.hex(Hashes.sha256(TextFeatures.dedupKey(message.text())));
+        String id = TextFeatures.messageId(message.text());
         writer.write(
             groups
                 .newGroup()
@@ -316,6 +370,7 @@ public final class CurateFunction implements Function<DatasetRef, CurateResult> 
             message.label().wireName(),
             analysis.tokens().size(),
             f);
+        onlineRows.add(new FeatureRow(id, curatedAt, MessageTables.featureValues(f)));
         if (message.label() == Label.SPAM) {
           spam++;
         } else {

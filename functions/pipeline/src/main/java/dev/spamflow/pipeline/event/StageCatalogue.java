@@ -70,7 +70,9 @@ public final class StageCatalogue {
   /** Curate: a raw manifest in, {@code dataset.curated} out. */
   public static CurateEventHandler curate(StageContext context) {
     return new CurateEventHandler(
-        new CurateFunction(context.store(), context.curate(), context.clock()), context.store());
+        new CurateFunction(
+            context.store(), context.onlineFeatures(), context.curate(), context.clock()),
+        context.store());
   }
 
   /** The trainer itself, for hosts that call it without an event (the Tekton step). */

@@ -4,12 +4,14 @@ import dev.spamflow.core.port.DriftRecorder;
 import dev.spamflow.core.port.ExperimentTracker;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import dev.spamflow.pipeline.curate.CurateSettings;
 import dev.spamflow.pipeline.drift.DriftSettings;
 import dev.spamflow.pipeline.ingest.IngestSettings;
 import dev.spamflow.pipeline.register.RegisterSettings;
 import dev.spamflow.pipeline.train.TrainSettings;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What a host gives the stages it runs: the ports and each stage's settings. {@link StageCatalogue}
@@ -37,6 +39,15 @@ public interface StageContext {
    */
   default DriftRecorder driftRecorder() {
     throw new IllegalStateException("this host does not run the drift stage: no drift recorder");
+  }
+
+  /**
+   * Returns the online feature store curate materialises new features to, if this host has one.
+   *
+   * @return the store, or empty (curate then writes only the offline tables)
+   */
+  default Optional<OnlineFeatureStore> onlineFeatures() {
+    return Optional.empty();
   }
 
   /** The stages' clock. */

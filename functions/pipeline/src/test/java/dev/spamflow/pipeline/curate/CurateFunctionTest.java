@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.adapters.fs.FileSystemOnlineFeatureStore;
 import dev.spamflow.core.data.DataSplit;
 import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Label;
@@ -11,6 +12,7 @@ import dev.spamflow.core.data.LoadedDataset;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.Splitter;
 import dev.spamflow.core.data.TestData;
+import dev.spamflow.core.port.FeatureRow;
 import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.text.Features;
 import dev.spamflow.core.text.TextFeatures;
@@ -35,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,6 +216,41 @@ class CurateFunctionTest {
                 .filter(r -> r.get("dataset_id").equals(dataset.id()))
                 .count())
         .isEqualTo(5158);
+  }
+
+  @Test
+  void theFeaturesAreMaterialisedOnlineOnceWithTheCurationTime() {
+    FileSystemObjectStore store = TestStores.open(dir);
+    FileSystemOnlineFeatureStore online = new FileSystemOnlineFeatureStore(dir.resolve("features"));
+    DatasetRef dataset = ingest(store, "inbox/small.tsv", utf8(smallTsv()));
+    CurateFunction curate = new CurateFunction(store, Optional.of(online), settings(), CLOCK);
+
+    curate.apply(dataset);
+
+    List<Map<String, Object>> table = new MessageTables(store).features().read(0);
+    assertThat(table).hasSize(60);
+    for (Map<String, Object> row : table) {
+      FeatureRow stored =
+          online
+              .read(MessageTables.FEATURE_VIEW, (String) row.get("message_id"), Features.NAMES)
+              .orElseThrow();
+      assertThat(stored.eventTime()).isEqualTo(CLOCK.instant());
+      for (String name : Features.NAMES) {
+        assertThat(stored.values().get(name)).as(name).isEqualTo(row.get(name));
+      }
+    }
+    // A redelivery after a crash before the manifest writes nothing new online.
+    store.delete(dataset.curated(DatasetRef.MANIFEST));
+    List<ObjectInfo> lakehouse = store.list("lakehouse/");
+    assertThat(curate.apply(dataset).status()).isEqualTo(CurateResult.Status.CURATED);
+    String someId = (String) table.getFirst().get("message_id");
+    assertThat(
+            online
+                .read(MessageTables.FEATURE_VIEW, someId, Features.NAMES)
+                .orElseThrow()
+                .eventTime())
+        .isEqualTo(CLOCK.instant());
+    assertThat(store.list("lakehouse/")).isEqualTo(lakehouse);
   }
 
   @Test
