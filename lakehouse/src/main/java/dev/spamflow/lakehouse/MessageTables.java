@@ -170,15 +170,7 @@ public final class MessageTables {
    * @return name → value ({@code Integer}, {@code Double} or {@code Boolean})
    */
   public static Map<String, Object> featureValues(Features measured) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("text_length", measured.textLength());
-    values.put("word_count", measured.wordCount());
-    values.put("has_url", measured.hasUrl());
-    values.put("has_email", measured.hasEmail());
-    values.put("digit_share", measured.digitShare());
-    values.put("upper_case_share", measured.upperCaseShare());
-    values.put("has_currency", measured.hasCurrency());
-    return values;
+    return measured.values();
   }
 
   /** One dataset's rows for both tables, added message by message. */

@@ -42,6 +42,25 @@ public record Features(
           "has_currency");
 
   /**
+   * Returns the features by the names {@link #NAMES} gives, each in its own type ({@code Integer}
+   * counts, {@code Boolean} flags, {@code Double} shares): the values the lakehouse's features
+   * table, the online feature store and the inference service's features API all carry.
+   *
+   * @return name → value, in {@link #NAMES} order
+   */
+  public Map<String, Object> values() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("text_length", textLength);
+    values.put("word_count", wordCount);
+    values.put("has_url", hasUrl);
+    values.put("has_email", hasEmail);
+    values.put("digit_share", digitShare);
+    values.put("upper_case_share", upperCaseShare);
+    values.put("has_currency", hasCurrency);
+    return Collections.unmodifiableMap(values);
+  }
+
+  /**
    * Returns the features as numbers, booleans as 0/1.
    *
    * @return an unmodifiable map from the snake_case names in {@link #NAMES}, in that order

@@ -4,11 +4,14 @@ import dev.spamflow.adapters.BackendChoice;
 import dev.spamflow.adapters.fs.FileSystemConfig;
 import dev.spamflow.adapters.fs.FileSystemModelRegistry;
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
+import dev.spamflow.adapters.fs.FileSystemOnlineFeatureStore;
 import dev.spamflow.core.port.ModelRegistry;
 import dev.spamflow.core.port.ObjectStore;
+import dev.spamflow.core.port.OnlineFeatureStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The object store and model registry the service talks to, and a description of them for the
@@ -16,14 +19,20 @@ import java.util.Objects;
  *
  * @param store where feedback and the prediction log go
  * @param registry where the champion model is looked up
+ * @param features the online feature store {@code /api/features} reads, if any
  * @param description e.g. {@code "store=minio(http://…) registry=mlflow(http://…)"}
  */
-public record Backends(ObjectStore store, ModelRegistry registry, String description) {
+public record Backends(
+    ObjectStore store,
+    ModelRegistry registry,
+    Optional<OnlineFeatureStore> features,
+    String description) {
 
   /** Checks the arguments. */
   public Backends {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(features, "features");
     Objects.requireNonNull(description, "description");
   }
 
@@ -40,7 +49,13 @@ public record Backends(ObjectStore store, ModelRegistry registry, String descrip
     return new Backends(
         choice.openStore(),
         choice.openRegistry(),
-        "store=" + choice.describeStore() + " registry=" + choice.describeRegistry());
+        choice.openOnlineFeatures(),
+        "store="
+            + choice.describeStore()
+            + " registry="
+            + choice.describeRegistry()
+            + " features="
+            + choice.describeOnlineFeatures());
   }
 
   /**
@@ -54,10 +69,13 @@ public record Backends(ObjectStore store, ModelRegistry registry, String descrip
     return new Backends(
         FileSystemObjectStore.create(local),
         FileSystemModelRegistry.create(local),
+        Optional.of(FileSystemOnlineFeatureStore.create(local)),
         "store=files("
             + local.storeDirectory()
             + ") registry=files("
             + local.registryDirectory()
+            + ") features=files("
+            + local.featuresDirectory()
             + ")");
   }
 }

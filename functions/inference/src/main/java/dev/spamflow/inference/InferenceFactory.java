@@ -4,6 +4,7 @@ import dev.spamflow.adapters.http.BearerToken;
 import dev.spamflow.core.serving.BundleManifest;
 import dev.spamflow.inference.canary.CanaryRouter;
 import dev.spamflow.inference.canary.CanarySettings;
+import dev.spamflow.inference.features.MessageFeatures;
 import dev.spamflow.inference.feedback.FeedbackGate;
 import dev.spamflow.inference.feedback.FeedbackStore;
 import dev.spamflow.inference.log.PredictionLog;
@@ -210,6 +211,11 @@ final class InferenceFactory {
         metrics,
         settings.explainTokens(),
         clock);
+  }
+
+  @Singleton
+  MessageFeatures messageFeatures(Backends backends) {
+    return new MessageFeatures(backends.features());
   }
 
   @Singleton
