@@ -9,6 +9,7 @@ import dev.spamflow.adapters.redis.RedisConfig;
 import dev.spamflow.adapters.redis.RedisOnlineFeatureStore;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.port.FeatureRow;
+import dev.spamflow.core.text.Features;
 import dev.spamflow.lakehouse.MessageTables;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.TestStores;
@@ -40,15 +41,7 @@ class FeastReadBackIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant CURATED_AT = Instant.parse("2026-12-04T09:30:00.250Z");
-  private static final List<String> FEATURES =
-      List.of(
-          "text_length",
-          "word_count",
-          "has_url",
-          "has_email",
-          "digit_share",
-          "upper_case_share",
-          "has_currency");
+  private static final List<String> FEATURES = Features.NAMES;
 
   @TempDir Path temp;
 

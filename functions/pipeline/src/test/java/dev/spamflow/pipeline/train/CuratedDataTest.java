@@ -41,20 +41,7 @@ class CuratedDataTest {
     DataSplit fromParts;
     try (StagedFiles staged = StagedFiles.create(temp, "t-")) {
       fromTable = CuratedData.split(store, manifest, staged);
-      CuratedManifest withoutTables =
-          new CuratedManifest(
-              manifest.formatVersion(),
-              manifest.datasetId(),
-              manifest.rawManifest(),
-              manifest.seed(),
-              manifest.validationFraction(),
-              manifest.testFraction(),
-              manifest.parts(),
-              manifest.referenceStats(),
-              manifest.schema(),
-              manifest.createdAt(),
-              null);
-      fromParts = CuratedData.split(store, withoutTables, staged);
+      fromParts = CuratedData.split(store, copy(manifest, manifest.datasetId(), null), staged);
     }
 
     assertThat(fromTable.train()).hasSize((int) manifest.parts().get(0).labels().total());
@@ -66,19 +53,7 @@ class CuratedDataTest {
     FileSystemObjectStore store = TestStores.open(temp.resolve("store"));
     DatasetRef sms = TrainingFixtures.curatedSms(store, temp);
     CuratedManifest manifest = CuratedData.manifest(store, sms);
-    CuratedManifest wrongVersion =
-        new CuratedManifest(
-            manifest.formatVersion(),
-            "0123456789abcdef",
-            manifest.rawManifest(),
-            manifest.seed(),
-            manifest.validationFraction(),
-            manifest.testFraction(),
-            manifest.parts(),
-            manifest.referenceStats(),
-            manifest.schema(),
-            manifest.createdAt(),
-            manifest.tables());
+    CuratedManifest wrongVersion = copy(manifest, "0123456789abcdef", manifest.tables());
 
     try (StagedFiles staged = StagedFiles.create(temp, "t-")) {
       assertThatThrownBy(() -> CuratedData.split(store, wrongVersion, staged))
@@ -86,5 +61,22 @@ class CuratedDataTest {
           .hasMessageContaining(MessageTables.CURATED + " version 0 holds")
           .hasMessageContaining("for part train of dataset 0123456789abcdef");
     }
+  }
+
+  /** The manifest with another dataset id and tables. */
+  private static CuratedManifest copy(
+      CuratedManifest manifest, String datasetId, CuratedManifest.Tables tables) {
+    return new CuratedManifest(
+        manifest.formatVersion(),
+        datasetId,
+        manifest.rawManifest(),
+        manifest.seed(),
+        manifest.validationFraction(),
+        manifest.testFraction(),
+        manifest.parts(),
+        manifest.referenceStats(),
+        manifest.schema(),
+        manifest.createdAt(),
+        tables);
   }
 }
