@@ -17,6 +17,7 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
@@ -106,6 +107,19 @@ public final class DeltaTable {
    * @throws UncheckedIOException when the store fails
    */
   public Commit append(String appId, String engineInfo, Columns rows) {
+    try {
+      return appendOnce(appId, engineInfo, rows);
+    } catch (ConcurrentTransactionException e) {
+      throw e;
+    } catch (ConcurrentWriteException e) {
+      // Two writers created the table at once (both wrote version 0 as CREATE_TABLE): Kernel
+      // cannot rebase a create onto another create. The table exists now: append to it.
+      LOG.info("{}: {} lost the race to create the table; appending again", key, appId);
+      return appendOnce(appId, engineInfo, rows);
+    }
+  }
+
+  private Commit appendOnce(String appId, String engineInfo, Columns rows) {
     if (!rows.schema().equals(schema)) {
       throw new IllegalArgumentException(
           "rows have schema " + rows.schema() + " but table " + key + " has " + schema);

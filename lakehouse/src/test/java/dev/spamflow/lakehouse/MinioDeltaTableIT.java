@@ -82,6 +82,17 @@ class MinioDeltaTableIT {
     assertThat(new MessageTables(store).features().read(2)).hasSize(6);
   }
 
+  @Test
+  void twoDatasetsRacingToCreateTheTableBothLand() throws Exception {
+    MinioObjectStore store = freshBucket();
+
+    List<MessageTables.Versions> results = race(store, "ffffffff", "abababab");
+
+    assertThat(results).allMatch(MessageTables.Versions::appended);
+    assertThat(results).extracting(v -> v.curated().version()).containsExactlyInAnyOrder(0L, 1L);
+    assertThat(new MessageTables(store).curated().read(1)).hasSize(4);
+  }
+
   /** Two processes' worth of tables (separate engines), appending at the same moment. */
   private static List<MessageTables.Versions> race(
       MinioObjectStore store, String firstDataset, String secondDataset) throws Exception {
