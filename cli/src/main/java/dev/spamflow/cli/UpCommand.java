@@ -275,6 +275,16 @@ final class UpCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
+    InboxWatcher watcher =
+        new InboxWatcher(
+            pipeline.store(),
+            object ->
+                RunOutcome.report(
+                    pipeline.announce(object), pipeline.registry(), out, err, "spamflow up"));
+    // What is in the inbox now was resumed or finished already; only what arrives later is new.
+    // Before the lines below invite uploads: a file dropped after them must count as new (it was
+    // skipped when an upload got in between, and waited for ever; UpAndUploadTest on a slow run).
+    watcher.skipPresent();
     out.println(
         "spamflow up: drop files into "
             + pipeline.inboxDirectory()
@@ -289,14 +299,6 @@ final class UpCommand implements Callable<Integer> {
             + pipeline.dataDirectory()
             + "' checks now)");
     out.flush();
-    InboxWatcher watcher =
-        new InboxWatcher(
-            pipeline.store(),
-            object ->
-                RunOutcome.report(
-                    pipeline.announce(object), pipeline.registry(), out, err, "spamflow up"));
-    // What is in the inbox now was resumed or finished already; only what arrives later is new.
-    watcher.skipPresent();
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     // Its own thread: a drift check takes seconds, and the inbox must not wait for it.
     ScheduledExecutorService driftChecks = Executors.newSingleThreadScheduledExecutor();
