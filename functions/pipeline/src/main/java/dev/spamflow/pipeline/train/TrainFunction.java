@@ -52,9 +52,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The train stage: reads a curated dataset's parts, runs a seeded hyper-parameter search (trials
  * drawn from {@link SearchSpace}, each trained by {@link SpamModelTraining}'s cross-validated
- * protocol, several at once if {@link TrainSettings#parallelism()} allows), and keeps the trial
- * with the best cross-validated F1 — out of fold over every development message, not a few hundred
- * validation messages — as the candidate.
+ * protocol), and keeps the trial with the best cross-validated F1 — out of fold over every
+ * development message, not a few hundred validation messages — as the candidate.
+ *
+ * <p>A search runs in one process ({@link #apply}, {@link #retrain}: trials several at once if
+ * {@link TrainSettings#parallelism()} allows) or fanned out over a cluster ({@link #prepare}, one
+ * {@link #trial} per process, {@link #select}: the Tekton matrix of {@code tekton/train}). Both
+ * ways go through the same three steps and the same files under {@code training/<id>/}: {@code
+ * plan.json} fixes the search run and every trial's hyper-parameters ({@link SearchPlan}); each
+ * trial leaves its bundle and then {@code trials/<n>.json} ({@link TrialOutcome}); the select step
+ * reads only those. A trial's result depends on its point and the data alone, so the same seed
+ * gives the same candidate whichever way the trials ran. A trial that is not learning is stopped
+ * early ({@link HopelessTrial}).
  *
  * <p>In the tracker the search is one parent run tagged {@value #DATASET_TAG} with the dataset id;
  * every trial is a child run with its hyper-parameters as params, per-epoch metrics and the
@@ -66,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * its parent run (the port cannot search runs by tag), and a second call returns that result
  * without training. A search that started and did not finish (a crash, a failed trial set) left
  * {@code training/<id>/started.json} ({@link TrainingAttempt}); the next call takes it over in the
- * same parent run once its lease has run out, so the tracker holds one search run per dataset.
+ * same parent run once its lease has run out, keeps the trials that have an outcome and trains the
+ * rest, so the tracker holds one search run per dataset.
  */
 public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
@@ -90,6 +100,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
   private static final java.util.regex.Pattern RETRAIN_NAME =
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
+  /** Trial-run tag saying why a hopeless trial was stopped ({@link HopelessTrial}). */
+  public static final String STOPPED_TAG = "spamflow.stopped";
 
   /** Parent-run tag naming the winning trial's run. */
   public static final String BEST_TRIAL_TAG = "spamflow.best_trial_run_id";
@@ -227,10 +240,10 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
    * @throws IllegalArgumentException when the name is empty or has other characters
    */
   public TrainResult retrain(DatasetRef dataset, String retrain) {
-    if (!RETRAIN_NAME.matcher(retrain).matches()) {
-      throw new IllegalArgumentException(
-          "a retraining's name must match " + RETRAIN_NAME.pattern() + ": '" + retrain + "'");
+    if (retrain.isEmpty()) {
+      throw new IllegalArgumentException("a retraining needs a name");
     }
+    checkRetrainName(retrain);
     return train(dataset, retrain);
   }
 
@@ -249,35 +262,231 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   private TrainResult train(DatasetRef dataset, String retrain) {
     Optional<TrainResult> earlier = earlier(dataset, retrain);
     if (earlier.isPresent()) {
-      LOG.info(
-          "train: dataset {}{} was trained before; nothing to do",
-          dataset.id(),
-          retrain.isEmpty() ? "" : " (retraining " + retrain + ")");
+      logTrainedBefore(dataset, retrain);
       return earlier.get();
     }
-    CuratedManifest curated;
-    try {
-      curated = CuratedData.manifest(store, dataset);
-    } catch (ObjectNotFoundException e) {
-      LOG.warn("train: dataset {} has no curated manifest; nothing to train", dataset.id());
-      return new TrainResult(
-          TrainResult.Status.CURATED_MISSING,
+    Optional<CuratedManifest> curated = curated(dataset);
+    if (curated.isEmpty()) {
+      return curatedMissing(dataset);
+    }
+    TrainingAttempt attempt = beginAttempt(dataset, retrain);
+    boolean finished = false;
+    try (Heartbeat heartbeat = Heartbeat.start(attempt, dataset)) {
+      List<HyperParameters> points =
+          settings
+              .space()
+              .sample(searchBase(retrain), settings.trialBudget(), settings.maxEpochs());
+      List<Integer> numbers = new ArrayList<>();
+      for (int i = 1; i <= points.size(); i++) {
+        numbers.add(i);
+      }
+      SearchPlan plan = plan(attempt, dataset, retrain, curated.get(), numbers, "threads");
+      try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "train-")) {
+        TrialInputs inputs = inputs(attempt.runId(), dataset, retrain, curated.get(), staged);
+        runTrials(attempt, plan, inputs);
+      }
+      TrainResult result = select(attempt, heartbeat, dataset, retrain, plan);
+      finished = true;
+      return result;
+    } finally {
+      if (!finished) {
+        finishQuietly(attempt.runId(), RunStatus.FAILED);
+      }
+    }
+  }
+
+  /**
+   * The first step of a search whose trials run as separate processes (a Tekton matrix): begins the
+   * attempt (or takes over one whose lease ran out), opens the search run and fixes the plan. The
+   * trials and the select step then {@linkplain #trial run} and {@linkplain #select finish} it;
+   * until the select step has, the trial processes keep the attempt's lease alive, and a redelivery
+   * meanwhile fails with {@link TrainingInProgressException}.
+   *
+   * @param dataset a curated dataset
+   * @param retrain empty for the dataset's own search, else a retraining's name (see {@link
+   *     #retrain})
+   * @param trials the trials' numbers, each from 1 to the size of the (capped) search space: trial
+   *     {@code n} is the {@code n}-th point of the seeded draw
+   * @return {@link SearchStep.Status#PLANNED} with the plan's numbers — those of a plan made before
+   *     when there is one, whatever {@code trials} says — or {@code SEARCH_FINISHED} (with the
+   *     trials to run: they return at once) or {@code CURATED_MISSING}
+   * @throws IllegalArgumentException when a number is out of range or repeated, or the name is bad
+   * @throws TrainingInProgressException when another attempt is alive
+   */
+  public SearchStep prepare(DatasetRef dataset, String retrain, List<Integer> trials) {
+    checkRetrainName(retrain);
+    if (trials.isEmpty()) {
+      throw new IllegalArgumentException("a search needs at least one trial");
+    }
+    Optional<TrainResult> earlier = earlier(dataset, retrain);
+    if (earlier.isPresent()) {
+      logTrainedBefore(dataset, retrain);
+      List<Integer> numbers =
+          readPlan(dataset, retrain).map(SearchPlan::numbers).orElse(List.copyOf(trials));
+      return new SearchStep(
+          SearchStep.Status.SEARCH_FINISHED,
+          dataset,
+          earlier.get().runId(),
+          numbers,
+          "",
+          0,
+          "the search finished before; its result stands");
+    }
+    Optional<CuratedManifest> curated = curated(dataset);
+    if (curated.isEmpty()) {
+      return new SearchStep(
+          SearchStep.Status.CURATED_MISSING,
           dataset,
           "",
+          List.of(),
           "",
-          "",
-          Map.of(),
-          Map.of(),
           0,
-          "object '" + dataset.curated(DatasetRef.MANIFEST) + "' does not exist");
+          curatedMissing(dataset).detail());
     }
+    // Checked before the attempt begins: a bad number must not leave an attempt open.
+    planTrials(retrain, trials);
+    TrainingAttempt attempt = beginAttempt(dataset, retrain);
+    SearchPlan plan = plan(attempt, dataset, retrain, curated.get(), trials, "fan-out");
+    return new SearchStep(
+        SearchStep.Status.PLANNED, dataset, attempt.runId(), plan.numbers(), "", 0, "");
+  }
+
+  /**
+   * Runs one trial of a prepared search, as one process of a Tekton matrix does. Idempotent: a
+   * trial that has an outcome returns it without training.
+   *
+   * @param dataset the dataset
+   * @param retrain as given to {@link #prepare}
+   * @param number the trial's number in the plan
+   * @return {@code TRIAL_FINISHED}, {@code TRIAL_STOPPED} (hopeless), or {@code SEARCH_FINISHED}
+   * @throws IllegalArgumentException when the plan has no such trial
+   * @throws IllegalStateException when the search was not prepared or its attempt was taken over
+   * @throws UncheckedIOException when a temporary file fails
+   */
+  public SearchStep trial(DatasetRef dataset, String retrain, int number) {
+    checkRetrainName(retrain);
+    if (earlier(dataset, retrain).isPresent()) {
+      return new SearchStep(
+          SearchStep.Status.SEARCH_FINISHED,
+          dataset,
+          earlier(dataset, retrain).orElseThrow().runId(),
+          List.of(number),
+          "",
+          0,
+          "the search finished before; nothing to train");
+    }
+    SearchPlan plan = requirePlan(dataset, retrain);
+    plan.trial(number);
+    Optional<TrialOutcome> done = outcome(dataset, retrain, number);
+    if (done.isPresent()) {
+      return step(dataset, plan, done.get());
+    }
+    TrainingAttempt attempt = TrainingAttempt.join(store, clock, dataset, retrain, plan.runId());
+    CuratedManifest curated =
+        curated(dataset)
+            .orElseThrow(() -> new IllegalStateException(curatedMissing(dataset).detail()));
+    try (Heartbeat _ = Heartbeat.start(attempt, dataset);
+        StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "trial-")) {
+      TrialInputs inputs = inputs(plan.runId(), dataset, retrain, curated, staged);
+      return step(dataset, plan, runTrial(attempt, plan, number, inputs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("trial " + number + " of dataset " + dataset.id(), e);
+    }
+  }
+
+  /**
+   * The last step of a fanned-out search: picks the best finished trial by its cross-validated F1,
+   * puts its bundle into the search run and records the result, as a search in threads ends.
+   *
+   * @param dataset the dataset
+   * @param retrain as given to {@link #prepare}
+   * @return {@code TRAINED}, or {@code ALREADY_TRAINED} with the earlier result
+   * @throws IllegalStateException when the search was not prepared, was taken over, or has no
+   *     finished trial
+   */
+  public TrainResult select(DatasetRef dataset, String retrain) {
+    checkRetrainName(retrain);
+    Optional<TrainResult> earlier = earlier(dataset, retrain);
+    if (earlier.isPresent()) {
+      logTrainedBefore(dataset, retrain);
+      return earlier.get();
+    }
+    SearchPlan plan = requirePlan(dataset, retrain);
+    TrainingAttempt attempt = TrainingAttempt.join(store, clock, dataset, retrain, plan.runId());
+    boolean finished = false;
+    try (Heartbeat heartbeat = Heartbeat.start(attempt, dataset)) {
+      TrainResult result = select(attempt, heartbeat, dataset, retrain, plan);
+      finished = true;
+      return result;
+    } finally {
+      if (!finished) {
+        finishQuietly(plan.runId(), RunStatus.FAILED);
+      }
+    }
+  }
+
+  private static void checkRetrainName(String retrain) {
+    if (!retrain.isEmpty() && !RETRAIN_NAME.matcher(retrain).matches()) {
+      throw new IllegalArgumentException(
+          "a retraining's name must match " + RETRAIN_NAME.pattern() + ": '" + retrain + "'");
+    }
+  }
+
+  private static void logTrainedBefore(DatasetRef dataset, String retrain) {
+    LOG.info(
+        "train: dataset {}{} was trained before; nothing to do",
+        dataset.id(),
+        retrain.isEmpty() ? "" : " (retraining " + retrain + ")");
+  }
+
+  private Optional<CuratedManifest> curated(DatasetRef dataset) {
+    try {
+      return Optional.of(CuratedData.manifest(store, dataset));
+    } catch (ObjectNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static TrainResult curatedMissing(DatasetRef dataset) {
+    LOG.warn("train: dataset {} has no curated manifest; nothing to train", dataset.id());
+    return new TrainResult(
+        TrainResult.Status.CURATED_MISSING,
+        dataset,
+        "",
+        "",
+        "",
+        Map.of(),
+        Map.of(),
+        0,
+        "object '" + dataset.curated(DatasetRef.MANIFEST) + "' does not exist");
+  }
+
+  /** What every trial of a search reads, loaded once per process. */
+  private record TrialInputs(
+      DatasetRef dataset,
+      String retrain,
+      CuratedManifest curated,
+      RawManifest raw,
+      DataSplit split,
+      StagedFiles staged) {}
+
+  /**
+   * Loads the split (and a retraining's feedback labels) and logs how many feedback labels the
+   * search learns from: the same figure from every process, since the labels were chosen once.
+   */
+  private TrialInputs inputs(
+      String searchRunId,
+      DatasetRef dataset,
+      String retrain,
+      CuratedManifest curated,
+      StagedFiles staged) {
     RawManifest raw = CuratedData.rawManifest(store, curated);
-    try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "train-")) {
-      DataSplit split = CuratedData.split(store, curated, staged);
-      FeedbackLabels.Collected feedback =
-          retrain.isEmpty() ? FeedbackLabels.Collected.NONE : feedback(dataset, retrain, split);
-      return search(dataset, retrain, curated, raw, feedback.addTo(split), feedback, staged);
-    }
+    DataSplit split = CuratedData.split(store, curated, staged);
+    FeedbackLabels.Collected feedback =
+        retrain.isEmpty() ? FeedbackLabels.Collected.NONE : feedback(dataset, retrain, split);
+    tracker.logParams(
+        searchRunId, Map.of("feedback_labels", Integer.toString(feedback.messages().size())));
+    return new TrialInputs(dataset, retrain, curated, raw, feedback.addTo(split), staged);
   }
 
   /**
@@ -328,21 +537,15 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
         c.overShare());
   }
 
-  private TrainResult search(
-      DatasetRef dataset,
-      String retrain,
-      CuratedManifest curated,
-      RawManifest raw,
-      DataSplit split,
-      FeedbackLabels.Collected feedback,
-      StagedFiles staged) {
-    HyperParameters base =
-        retrain.isEmpty()
-            ? settings.base()
-            : settings.base().withSeed(settings.base().seed() ^ retrain.hashCode());
-    List<HyperParameters> points =
-        settings.space().sample(base, settings.trialBudget(), settings.maxEpochs());
-    Map<String, String> tags = new java.util.LinkedHashMap<>();
+  /** A retraining draws its points with a seed of its own, so it explores other starting points. */
+  private HyperParameters searchBase(String retrain) {
+    return retrain.isEmpty()
+        ? settings.base()
+        : settings.base().withSeed(settings.base().seed() ^ retrain.hashCode());
+  }
+
+  private TrainingAttempt beginAttempt(DatasetRef dataset, String retrain) {
+    Map<String, String> tags = new LinkedHashMap<>();
     tags.put(DATASET_TAG, dataset.id());
     tags.put(ROLE_TAG, "search");
     if (!retrain.isEmpty()) {
@@ -350,164 +553,371 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       // Where the feedback labels came from: the list of reports, each naming its object.
       tags.put(FEEDBACK_TAG, folder(dataset, retrain) + FEEDBACK_FILE);
     }
-    TrainingAttempt attempt =
-        TrainingAttempt.begin(
-            store,
-            tracker,
-            clock,
-            settings.lease(),
-            dataset,
-            retrain,
-            () -> tracker.startRun(settings.experiment(), Optional.empty(), tags));
-    Run parent = tracker.getRun(attempt.runId());
-    boolean finished = false;
-    // The marker's heartbeat comes from a timer, not only from training progress: a trial's first
-    // epoch can run for longer than the lease on a loaded machine, and a redelivery must not take
-    // an attempt over while its process is alive (seen in UploadToChampionIT under load: two
-    // attempts of one search ran side by side).
-    ScheduledExecutorService heartbeat =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "train-heartbeat-" + dataset.id());
-              thread.setDaemon(true);
-              return thread;
-            });
-    ScheduledFuture<?> unusedBeats =
-        heartbeat.scheduleWithFixedDelay(
-            () -> {
-              try {
-                attempt.beat();
-              } catch (RuntimeException e) {
-                // A store hiccup must not end the beats; the next one writes again.
-                LOG.warn("train: heartbeat of dataset {} failed: {}", dataset.id(), e.toString());
-              }
-            },
-            TrainingAttempt.BEAT_SPACING.toMillis(),
-            TrainingAttempt.BEAT_SPACING.toMillis(),
-            TimeUnit.MILLISECONDS);
-    try {
-      Map<String, String> searchParams = new LinkedHashMap<>();
-      searchParams.put("trial_budget", Integer.toString(settings.trialBudget()));
-      searchParams.put("trials", Integer.toString(points.size()));
-      searchParams.put("max_epochs", Integer.toString(settings.maxEpochs()));
-      searchParams.put("seed", Long.toString(settings.base().seed()));
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    for (TrialOutcome outcome : outcomes(dataset, retrain)) {
+      kept.add(outcome.runId());
+    }
+    return TrainingAttempt.begin(
+        store,
+        tracker,
+        clock,
+        settings.lease(),
+        dataset,
+        retrain,
+        () -> tracker.startRun(settings.experiment(), Optional.empty(), tags),
+        kept::contains);
+  }
+
+  /** The key of a search's plan. */
+  static String planKey(DatasetRef dataset, String retrain) {
+    return folder(dataset, retrain) + "plan.json";
+  }
+
+  /** The key of a trial's outcome. */
+  static String outcomeKey(DatasetRef dataset, String retrain, int number) {
+    return trialsFolder(dataset, retrain) + number + ".json";
+  }
+
+  private static String trialsFolder(DatasetRef dataset, String retrain) {
+    return folder(dataset, retrain) + "trials/";
+  }
+
+  private Optional<SearchPlan> readPlan(DatasetRef dataset, String retrain) {
+    String key = planKey(dataset, retrain);
+    return store.stat(key).isPresent()
+        ? Optional.of(Manifests.read(store, key, SearchPlan.class))
+        : Optional.empty();
+  }
+
+  private SearchPlan requirePlan(DatasetRef dataset, String retrain) {
+    return readPlan(dataset, retrain)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the search on dataset "
+                        + dataset.id()
+                        + " has no plan ('"
+                        + planKey(dataset, retrain)
+                        + "' does not exist): run the prepare step first"));
+  }
+
+  private Optional<TrialOutcome> outcome(DatasetRef dataset, String retrain, int number) {
+    String key = outcomeKey(dataset, retrain, number);
+    return store.stat(key).isPresent()
+        ? Optional.of(Manifests.read(store, key, TrialOutcome.class))
+        : Optional.empty();
+  }
+
+  private List<TrialOutcome> outcomes(DatasetRef dataset, String retrain) {
+    String prefix = trialsFolder(dataset, retrain);
+    List<TrialOutcome> out = new ArrayList<>();
+    for (var info : store.list(prefix)) {
+      String rest = info.key().substring(prefix.length());
+      if (rest.endsWith(".json") && !rest.contains("/")) {
+        out.add(Manifests.read(store, info.key(), TrialOutcome.class));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fixes what the search tries: the plan made before, if it belongs to this attempt's run, else a
+   * new one drawn from the settings. The search's params are logged with a new plan only, so an
+   * attempt that takes over never logs a param twice with another value.
+   */
+  private SearchPlan plan(
+      TrainingAttempt attempt,
+      DatasetRef dataset,
+      String retrain,
+      CuratedManifest curated,
+      List<Integer> numbers,
+      String mode) {
+    String key = planKey(dataset, retrain);
+    Optional<SearchPlan> before = readPlan(dataset, retrain);
+    if (before.isPresent()) {
+      if (before.get().runId().equals(attempt.runId())) {
+        LOG.info(
+            "train: dataset {}: attempt {} follows the plan made before ({}, trials {})",
+            dataset.id(),
+            attempt.number(),
+            key,
+            before.get().numbers());
+        return before.get();
+      }
+      // The plan's run is gone (a wiped registry, see earlier()): so are its trials' runs.
+      LOG.warn(
+          "train: '{}' names run {}, not this attempt's {}; planning again",
+          key,
+          before.get().runId(),
+          attempt.runId());
+      for (var info : store.list(trialsFolder(dataset, retrain))) {
+        store.delete(info.key());
+      }
+      store.delete(key);
+    }
+    List<SearchPlan.Trial> trials = planTrials(retrain, numbers);
+    SearchPlan plan =
+        new SearchPlan(attempt.runId(), searchBase(retrain).seed(), settings.maxEpochs(), trials);
+    byte[] json = Manifests.toJson(plan);
+    if (store
+        .putIfAbsent(key, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
+        .isEmpty()) {
+      return Manifests.read(store, key, SearchPlan.class);
+    }
+    Map<String, String> searchParams = new LinkedHashMap<>();
+    searchParams.put("trial_budget", Integer.toString(numbers.size()));
+    searchParams.put("trials", Integer.toString(trials.size()));
+    searchParams.put("max_epochs", Integer.toString(settings.maxEpochs()));
+    searchParams.put("seed", Long.toString(settings.base().seed()));
+    searchParams.put("search_mode", mode);
+    if (mode.equals("threads")) {
       searchParams.put("parallelism", Integer.toString(settings.parallelism()));
-      searchParams.put("dataset_id", dataset.id());
-      searchParams.put("code_version", BuildInfo.codeVersion());
-      searchParams.put("tokeniser_version", Integer.toString(TextFeatures.VERSION));
-      searchParams.put("feedback_labels", Integer.toString(feedback.messages().size()));
-      searchParams.putAll(tableParams(curated));
-      tracker.logParams(parent.id(), searchParams);
-      List<Trial> trials = runTrials(attempt, dataset, curated, raw, split, staged, points);
-      Trial best =
-          trials.stream()
-              // validation() is the out-of-fold figure over all development messages.
-              .max(Comparator.comparingDouble(t -> t.manifest().validation().f1()))
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "every trial of the search on dataset " + dataset.id() + " failed"));
-      Map<String, Double> metrics = metrics(best.manifest());
-      Map<String, String> params = params(best.manifest().hyperParameters());
-      tracker.logParams(parent.id(), prefixed("best_", params));
+    }
+    searchParams.put("dataset_id", dataset.id());
+    searchParams.put("code_version", BuildInfo.codeVersion());
+    searchParams.put("tokeniser_version", Integer.toString(TextFeatures.VERSION));
+    searchParams.putAll(tableParams(curated));
+    tracker.logParams(attempt.runId(), searchParams);
+    return plan;
+  }
+
+  /**
+   * The trials' points: trial {@code n} is the {@code n}-th of the seeded draw.
+   *
+   * @throws IllegalArgumentException when a number is out of range or named twice
+   */
+  private List<SearchPlan.Trial> planTrials(String retrain, List<Integer> numbers) {
+    HyperParameters base = searchBase(retrain);
+    int highest = numbers.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    List<HyperParameters> points =
+        settings.space().sample(base, Math.max(1, highest), settings.maxEpochs());
+    List<SearchPlan.Trial> trials = new ArrayList<>();
+    for (int number : numbers) {
+      if (number < 1 || number > points.size()) {
+        throw new IllegalArgumentException(
+            "trial "
+                + number
+                + " is out of range: the search space holds "
+                + points.size()
+                + " distinct points under the epoch cap "
+                + settings.maxEpochs()
+                + ", so trials are numbered 1 to "
+                + points.size());
+      }
+      if (trials.stream().anyMatch(t -> t.number() == number)) {
+        throw new IllegalArgumentException("trial " + number + " is named twice");
+      }
+      trials.add(new SearchPlan.Trial(number, points.get(number - 1)));
+    }
+    trials.sort(Comparator.comparingInt(SearchPlan.Trial::number));
+    return trials;
+  }
+
+  /**
+   * Ends a search: the best finished trial by cross-validated F1 (the lower number on a tie) — read
+   * back from the outcomes in the store, however the trials ran — becomes the candidate.
+   */
+  private TrainResult select(
+      TrainingAttempt attempt,
+      Heartbeat heartbeat,
+      DatasetRef dataset,
+      String retrain,
+      SearchPlan plan) {
+    List<TrialOutcome> finished = new ArrayList<>();
+    List<String> notCandidates = new ArrayList<>();
+    for (int number : plan.numbers()) {
+      Optional<TrialOutcome> outcome = outcome(dataset, retrain, number);
+      if (outcome.isEmpty()) {
+        notCandidates.add("trial " + number + " failed");
+      } else if (outcome.get().status() == TrialOutcome.Status.STOPPED) {
+        notCandidates.add("trial " + number + " " + outcome.get().detail());
+      } else {
+        finished.add(outcome.get());
+      }
+    }
+    if (!notCandidates.isEmpty()) {
+      LOG.warn("train: dataset {}: {}", dataset.id(), String.join("; ", notCandidates));
+    }
+    TrialOutcome best =
+        finished.stream()
+            // validationF1 is the out-of-fold figure over all development messages.
+            .max(
+                Comparator.comparingDouble(TrialOutcome::validationF1)
+                    .thenComparing(TrialOutcome::number, Comparator.reverseOrder()))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "every trial of the search on dataset "
+                            + dataset.id()
+                            + " failed or was stopped: "
+                            + String.join("; ", notCandidates)));
+    try (StagedFiles staged = StagedFiles.create(settings.tempDirectory(), "select-")) {
+      Path bundle = staged.file("trial-" + best.number());
+      java.nio.file.Files.createDirectories(bundle);
+      for (var entry : best.bundle()) {
+        String name = entry.key().substring(entry.key().lastIndexOf('/') + 1);
+        String sha = StagedFiles.download(store, entry.key(), bundle.resolve(name));
+        if (!sha.equals(entry.sha256())) {
+          throw new IllegalStateException(
+              "object '"
+                  + entry.key()
+                  + "' has SHA-256 "
+                  + sha
+                  + ", but trial "
+                  + best.number()
+                  + "'s outcome records "
+                  + entry.sha256());
+        }
+      }
+      BundleManifest manifest = dev.spamflow.core.serving.BundleFiles.open(bundle).manifest();
+      Map<String, Double> metrics = metrics(manifest);
+      Map<String, String> params = params(manifest.hyperParameters());
+      String parent = plan.runId();
+      tracker.logParams(parent, prefixed("best_", params));
       for (Map.Entry<String, Double> metric : metrics.entrySet()) {
-        tracker.logMetric(parent.id(), metric.getKey(), metric.getValue(), 0);
+        tracker.logMetric(parent, metric.getKey(), metric.getValue(), 0);
       }
       Path zip = staged.file(BUNDLE_ZIP);
-      try {
-        ModelBundle.zip(best.bundle(), zip);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot zip bundle " + best.bundle(), e);
-      }
-      tracker.uploadArtifacts(parent.id(), best.bundle(), MODEL_ARTIFACTS);
-      tracker.uploadArtifacts(parent.id(), zip, "");
-      tracker.setTags(parent.id(), Map.of(BEST_TRIAL_TAG, best.runId()));
+      ModelBundle.zip(bundle, zip);
+      tracker.uploadArtifacts(parent, bundle, MODEL_ARTIFACTS);
+      tracker.uploadArtifacts(parent, zip, "");
+      tracker.setTags(parent, Map.of(BEST_TRIAL_TAG, best.runId()));
       TrainResult result =
           new TrainResult(
               TrainResult.Status.TRAINED,
               dataset,
-              parent.id(),
+              parent,
               best.runId(),
-              "runs:/" + parent.id() + "/" + MODEL_ARTIFACTS,
+              "runs:/" + parent + "/" + MODEL_ARTIFACTS,
               metrics,
               params,
-              trials.size(),
+              finished.size(),
               "");
-      tracker.finishRun(parent.id(), RunStatus.FINISHED);
-      finished = true;
+      tracker.finishRun(parent, RunStatus.FINISHED);
       TrainResult remembered = remember(result, retrain);
-      stopBeating(heartbeat);
+      heartbeat.close();
       attempt.finished();
       return remembered;
-    } finally {
-      stopBeating(heartbeat);
-      if (!finished) {
-        finishQuietly(parent.id(), RunStatus.FAILED);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot stage the bundle of trial " + best.number() + " of dataset " + dataset.id(), e);
+    }
+  }
+
+  /**
+   * The attempt's heartbeat from a timer, not only from training progress: a trial's first epoch
+   * can run for longer than the lease on a loaded machine, and a redelivery must not take an
+   * attempt over while its process is alive (seen in UploadToChampionIT under load: two attempts of
+   * one search ran side by side).
+   */
+  private static final class Heartbeat implements AutoCloseable {
+    private final ScheduledExecutorService timer;
+
+    private Heartbeat(ScheduledExecutorService timer) {
+      this.timer = timer;
+    }
+
+    static Heartbeat start(TrainingAttempt attempt, DatasetRef dataset) {
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "train-heartbeat-" + dataset.id());
+                thread.setDaemon(true);
+                return thread;
+              });
+      ScheduledFuture<?> unusedBeats =
+          timer.scheduleWithFixedDelay(
+              () -> {
+                try {
+                  attempt.beat();
+                } catch (RuntimeException e) {
+                  // A store hiccup must not end the beats; the next one writes again.
+                  LOG.warn("train: heartbeat of dataset {} failed: {}", dataset.id(), e.toString());
+                }
+              },
+              TrainingAttempt.BEAT_SPACING.toMillis(),
+              TrainingAttempt.BEAT_SPACING.toMillis(),
+              TimeUnit.MILLISECONDS);
+      return new Heartbeat(timer);
+    }
+
+    /** Stops the beats and waits for one in flight, so none lands after the marker is gone. */
+    @Override
+    public void close() {
+      timer.shutdownNow();
+      try {
+        if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+          LOG.warn("train: a heartbeat write did not end within 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  /** Stops the heartbeat and waits for a beat in flight, so none lands after the marker is gone. */
-  private static void stopBeating(ScheduledExecutorService heartbeat) {
-    heartbeat.shutdownNow();
-    try {
-      if (!heartbeat.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("train: a heartbeat write did not end within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private List<Trial> runTrials(
-      TrainingAttempt attempt,
-      DatasetRef dataset,
-      CuratedManifest curated,
-      RawManifest raw,
-      DataSplit split,
-      StagedFiles staged,
-      List<HyperParameters> points) {
+  private void runTrials(TrainingAttempt attempt, SearchPlan plan, TrialInputs inputs) {
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
     try {
-      List<Future<Trial>> futures = new ArrayList<>();
-      for (int i = 0; i < points.size(); i++) {
-        int number = i + 1;
-        HyperParameters point = points.get(i);
-        futures.add(
-            pool.submit(() -> trial(attempt, dataset, curated, raw, split, staged, number, point)));
+      List<Future<TrialOutcome>> futures = new ArrayList<>();
+      for (int number : plan.numbers()) {
+        futures.add(pool.submit(() -> runTrial(attempt, plan, number, inputs)));
       }
-      List<Trial> done = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
         try {
-          done.add(futures.get(i).get());
+          futures.get(i).get();
         } catch (ExecutionException e) {
           // One failed trial (out of memory for a large point, say) must not lose the others.
-          LOG.warn("train: trial {} of dataset {} failed", i + 1, dataset.id(), e.getCause());
+          LOG.warn(
+              "train: trial {} of dataset {} failed",
+              plan.numbers().get(i),
+              inputs.dataset().id(),
+              e.getCause());
         }
       }
-      return done;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while training dataset " + dataset.id(), e);
+      throw new IllegalStateException(
+          "interrupted while training dataset " + inputs.dataset().id(), e);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private Trial trial(
-      TrainingAttempt attempt,
-      DatasetRef dataset,
-      CuratedManifest curated,
-      RawManifest raw,
-      DataSplit split,
-      StagedFiles staged,
-      int number,
-      HyperParameters point)
-      throws IOException {
+  private SearchStep step(DatasetRef dataset, SearchPlan plan, TrialOutcome outcome) {
+    return new SearchStep(
+        outcome.status() == TrialOutcome.Status.FINISHED
+            ? SearchStep.Status.TRIAL_FINISHED
+            : SearchStep.Status.TRIAL_STOPPED,
+        dataset,
+        plan.runId(),
+        List.of(outcome.number()),
+        outcome.runId(),
+        outcome.validationF1(),
+        outcome.detail());
+  }
+
+  /**
+   * Trains one trial of the plan, or returns the outcome it had: a child run of the search run, its
+   * bundle's files under {@code trials/<n>/model/} in the store, and last its outcome.
+   */
+  private TrialOutcome runTrial(
+      TrainingAttempt attempt, SearchPlan plan, int number, TrialInputs in) throws IOException {
+    DatasetRef dataset = in.dataset();
+    Optional<TrialOutcome> done = outcome(dataset, in.retrain(), number);
+    if (done.isPresent()) {
+      LOG.info(
+          "train: dataset {} trial {} ended before ({}, run {}); kept",
+          dataset.id(),
+          number,
+          done.get().status(),
+          done.get().runId());
+      return done.get();
+    }
+    HyperParameters point = plan.trial(number).hyperParameters();
     Run run =
         tracker.startRun(
             settings.experiment(),
-            Optional.of(attempt.runId()),
+            Optional.of(plan.runId()),
             Map.of(
                 DATASET_TAG,
                 dataset.id(),
@@ -518,9 +928,10 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
                 TrainingAttempt.ATTEMPT_TAG,
                 Integer.toString(attempt.number())));
     attempt.trialStarted(run.id());
-    boolean finished = false;
+    boolean closed = false;
     try {
       tracker.logParams(run.id(), params(point));
+      CuratedManifest curated = in.curated();
       TrainingConfig defaults =
           new TrainingConfig(
               point,
@@ -533,16 +944,36 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
               defaults.folds(),
               Math.max(1, defaults.parallelism() / settings.parallelism()),
               defaults.ngramBits());
-      TrainedModel model =
-          SpamModelTraining.train(
-              sources(raw, curated),
-              raw.contentHash(),
-              raw.counts(),
-              split,
-              curated.seed(),
-              config,
-              new EpochLogger(run.id(), attempt));
-      Path bundle = staged.file("trial-" + number);
+      List<dev.spamflow.core.data.Message> development = new ArrayList<>(in.split().train());
+      development.addAll(in.split().validation());
+      TrainedModel model;
+      try {
+        model =
+            SpamModelTraining.train(
+                sources(in.raw(), curated),
+                in.raw().contentHash(),
+                in.raw().counts(),
+                in.split(),
+                curated.seed(),
+                config,
+                new EpochLogger(run.id(), attempt, HopelessTrial.forMessages(development)));
+      } catch (HopelessTrial.Stopped stopped) {
+        tracker.setTags(run.id(), Map.of(STOPPED_TAG, stopped.getMessage()));
+        tracker.finishRun(run.id(), RunStatus.KILLED);
+        closed = true;
+        LOG.info(
+            "train: dataset {} trial {} {}: {}",
+            dataset.id(),
+            number,
+            params(point),
+            stopped.getMessage());
+        return record(
+            dataset,
+            in.retrain(),
+            new TrialOutcome(
+                number, run.id(), TrialOutcome.Status.STOPPED, 0, stopped.getMessage(), List.of()));
+      }
+      Path bundle = in.staged().file("trial-" + number);
       BundleManifest manifest = ModelBundle.save(model, bundle);
       tracker.uploadArtifacts(
           run.id(), bundle.resolve(ModelFiles.TRAINING_CURVES), CHARTS_ARTIFACTS);
@@ -551,30 +982,74 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
       for (Map.Entry<String, Double> metric : metrics(manifest).entrySet()) {
         tracker.logMetric(run.id(), metric.getKey(), metric.getValue(), 0);
       }
+      List<dev.spamflow.pipeline.FileEntry> files = new ArrayList<>();
+      try (java.util.stream.Stream<Path> listing = java.nio.file.Files.list(bundle)) {
+        for (Path file : listing.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+          files.add(
+              StagedFiles.upload(
+                  store,
+                  trialsFolder(dataset, in.retrain())
+                      + number
+                      + "/"
+                      + MODEL_ARTIFACTS
+                      + "/"
+                      + file.getFileName(),
+                  file,
+                  "application/octet-stream",
+                  0));
+        }
+      }
       tracker.finishRun(run.id(), RunStatus.FINISHED);
-      finished = true;
+      closed = true;
       LOG.info(
           "train: dataset {} trial {} {} -> validation F1 {}",
           dataset.id(),
           number,
           params(point),
           manifest.validation().f1());
-      return new Trial(run.id(), bundle, manifest);
+      return record(
+          dataset,
+          in.retrain(),
+          new TrialOutcome(
+              number,
+              run.id(),
+              TrialOutcome.Status.FINISHED,
+              manifest.validation().f1(),
+              "",
+              files));
     } finally {
-      if (!finished) {
+      if (!closed) {
         finishQuietly(run.id(), RunStatus.FAILED);
       }
     }
   }
 
-  /** Logs each epoch's figures to a trial's run, the epoch as the step. */
+  /** Writes a trial's outcome once; when another process wrote it first, that one counts. */
+  private TrialOutcome record(DatasetRef dataset, String retrain, TrialOutcome outcome) {
+    String key = outcomeKey(dataset, retrain, outcome.number());
+    byte[] json = Manifests.toJson(outcome);
+    if (store
+        .putIfAbsent(key, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
+        .isEmpty()) {
+      LOG.info(
+          "train: trial {} of dataset {} ended elsewhere first; keeping that outcome",
+          outcome.number(),
+          dataset.id());
+      return Manifests.read(store, key, TrialOutcome.class);
+    }
+    return outcome;
+  }
+
+  /** Logs each epoch's figures to a trial's run, the epoch as the step; stops a hopeless trial. */
   private final class EpochLogger implements TrainingListener {
     private final String runId;
     private final TrainingAttempt attempt;
+    private final HopelessTrial hopeless;
 
-    EpochLogger(String runId, TrainingAttempt attempt) {
+    EpochLogger(String runId, TrainingAttempt attempt, HopelessTrial hopeless) {
       this.runId = runId;
       this.attempt = attempt;
+      this.hopeless = hopeless;
     }
 
     @Override
@@ -593,10 +1068,9 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
             runId, "epoch_validation_roc_auc", record.validationRocAuc(), record.epoch());
       }
       tracker.logMetric(runId, "epoch_millis", (double) record.millis(), record.epoch());
+      hopeless.onEpoch(record);
     }
   }
-
-  private record Trial(String runId, Path bundle, BundleManifest manifest) {}
 
   /** What {@code training/<id>/result.json} holds. */
   record Remembered(

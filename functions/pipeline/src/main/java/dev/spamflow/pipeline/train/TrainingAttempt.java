@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the delivery fails with {@link TrainingInProgressException} and is retried later.
  *
  * <p>The marker is removed once {@code result.json} is written. Thread-safe: trials that run side
- * by side report to the same attempt.
+ * by side report to the same attempt. The processes of a fanned-out search (one per trial, then the
+ * select step) {@linkplain #join join} the attempt the prepare step began: they beat the same
+ * marker and add their trial runs to it.
  */
 final class TrainingAttempt {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingAttempt.class);
@@ -67,16 +69,24 @@ final class TrainingAttempt {
   private final String runId;
   private final int number;
   private final Instant startedAt;
+  private final boolean joined;
   private Instant lastBeat;
 
   private TrainingAttempt(
-      ObjectStore store, Clock clock, String key, String runId, int number, Instant startedAt) {
+      ObjectStore store,
+      Clock clock,
+      String key,
+      String runId,
+      int number,
+      Instant startedAt,
+      boolean joined) {
     this.store = store;
     this.clock = clock;
     this.key = key;
     this.runId = runId;
     this.number = number;
     this.startedAt = startedAt;
+    this.joined = joined;
   }
 
   /**
@@ -104,6 +114,8 @@ final class TrainingAttempt {
    * Begins an attempt: takes over an unfinished one whose lease ran out, or opens a new search run.
    *
    * @param newRun opens the search run when there is none to take over
+   * @param kept whether a trial run of an earlier attempt finished with a recorded outcome ({@link
+   *     TrialOutcome}); such a run is kept as it is, every other one is marked {@code KILLED}
    * @throws TrainingInProgressException if another attempt showed it was alive within the lease
    */
   static TrainingAttempt begin(
@@ -113,7 +125,8 @@ final class TrainingAttempt {
       Duration lease,
       DatasetRef dataset,
       String retrain,
-      java.util.function.Supplier<Run> newRun) {
+      java.util.function.Supplier<Run> newRun,
+      java.util.function.Predicate<String> kept) {
     String key = markerKey(dataset, retrain);
     Instant now = clock.instant();
     Optional<Marker> earlier =
@@ -151,7 +164,9 @@ final class TrainingAttempt {
         }
       }
       for (String trial : marker.trialRunIds()) {
-        supersede(tracker, trial, number);
+        if (!kept.test(trial)) {
+          supersede(tracker, trial, number);
+        }
       }
       LOG.info(
           "train: dataset {}: attempt {} (run {}, started {}) did not finish; attempt {} takes"
@@ -167,12 +182,50 @@ final class TrainingAttempt {
       // Marked before the run opens, so a crash from here on is seen as an unfinished attempt. A
       // crash between opening the run and the next write leaves that run RUNNING and named
       // nowhere (the tracker port cannot search runs by tag): one tracker call wide.
-      new TrainingAttempt(store, clock, key, null, number, now).write(now);
+      new TrainingAttempt(store, clock, key, null, number, now, false).write(now);
       runId = newRun.get().id();
     }
     tracker.setTags(runId, Map.of(ATTEMPT_TAG, Integer.toString(number)));
-    TrainingAttempt attempt = new TrainingAttempt(store, clock, key, runId, number, now);
+    TrainingAttempt attempt = new TrainingAttempt(store, clock, key, runId, number, now, false);
     attempt.write(now);
+    return attempt;
+  }
+
+  /**
+   * Joins the attempt another process began (a fanned-out search's prepare step): beats its marker
+   * and adds trial runs to it without taking it over.
+   *
+   * @param runId the search run the plan names
+   * @throws IllegalStateException naming the marker when there is no open attempt of that run: the
+   *     search was never prepared, has finished, or was taken over by an attempt in another run
+   */
+  static TrainingAttempt join(
+      ObjectStore store, Clock clock, DatasetRef dataset, String retrain, String runId) {
+    String key = markerKey(dataset, retrain);
+    if (store.stat(key).isEmpty()) {
+      throw new IllegalStateException(
+          "no attempt of the search on dataset "
+              + dataset.id()
+              + " is open ('"
+              + key
+              + "' does not exist): run the prepare step first");
+    }
+    Marker marker = Manifests.read(store, key, Marker.class);
+    if (!runId.equals(marker.runId())) {
+      throw new IllegalStateException(
+          "'"
+              + key
+              + "' names search run "
+              + marker.runId()
+              + ", not "
+              + runId
+              + " of the plan: the attempt was taken over; run the prepare step again");
+    }
+    TrainingAttempt attempt =
+        new TrainingAttempt(
+            store, clock, key, runId, marker.attempt(), Instant.parse(marker.startedAt()), true);
+    attempt.trials.addAll(marker.trialRunIds());
+    attempt.lastBeat = Instant.parse(marker.heartbeatAt());
     return attempt;
   }
 
@@ -215,6 +268,33 @@ final class TrainingAttempt {
   }
 
   private void write(Instant now) {
+    if (joined) {
+      // Other processes of the search write the same marker: keep the trial runs they added. Two
+      // writes at the same moment can still drop one's run from the list; such a run is then left
+      // as it is, not marked KILLED, by a take-over.
+      if (store.stat(key).isEmpty()) {
+        throw new IllegalStateException(
+            "'" + key + "' is gone: the search of run " + runId + " has ended");
+      }
+      Marker current = Manifests.read(store, key, Marker.class);
+      if (!runId.equals(current.runId()) || current.attempt() != number) {
+        throw new IllegalStateException(
+            "'"
+                + key
+                + "' now names attempt "
+                + current.attempt()
+                + " of run "
+                + current.runId()
+                + ": attempt "
+                + number
+                + " was taken over");
+      }
+      for (String trial : current.trialRunIds()) {
+        if (!trials.contains(trial)) {
+          trials.add(trial);
+        }
+      }
+    }
     Marker marker =
         new Marker(runId, number, startedAt.toString(), now.toString(), List.copyOf(trials));
     store.put(key, Manifests.toJson(marker), "application/json");

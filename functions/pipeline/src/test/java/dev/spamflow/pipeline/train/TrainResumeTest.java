@@ -69,11 +69,14 @@ class TrainResumeTest {
     Run search = registry.getRun(second.runId());
     assertThat(search.status()).isEqualTo(RunStatus.FINISHED);
     assertThat(search.tags()).containsEntry(TrainingAttempt.ATTEMPT_TAG, "2");
-    // One search run for the dataset; the first attempt's trial is marked, not left RUNNING.
+    // One search run for the dataset; the first attempt's trial had finished and recorded its
+    // outcome, so the second attempt keeps it (its run stays FINISHED) instead of training again.
     assertThat(searchRuns()).extracting(Run::id).containsExactly(left.runId());
-    Run superseded = registry.getRun(left.trialRunIds().getFirst());
-    assertThat(superseded.status()).isEqualTo(RunStatus.KILLED);
-    assertThat(superseded.tags()).containsEntry(TrainingAttempt.SUPERSEDED_TAG, "2");
+    String kept = left.trialRunIds().getFirst();
+    assertThat(second.bestTrialRunId()).isEqualTo(kept);
+    assertThat(registry.getRun(kept).status()).isEqualTo(RunStatus.FINISHED);
+    assertThat(registry.getRun(kept).tags()).doesNotContainKey(TrainingAttempt.SUPERSEDED_TAG);
+    assertThat(trialRuns()).extracting(Run::id).containsExactly(kept);
     assertThat(store.stat(TrainFunction.startedKey(dataset))).isEmpty();
     assertThat(store.stat(TrainFunction.resultKey(dataset))).isPresent();
 
@@ -81,6 +84,36 @@ class TrainResumeTest {
     assertThat(third.status()).isEqualTo(TrainResult.Status.ALREADY_TRAINED);
     assertThat(third.runId()).isEqualTo(second.runId());
     assertThat(searchRuns()).hasSize(1);
+  }
+
+  @Test
+  void aTrialCutShortIsMarkedKilledAndTrainedAgainByTheAttemptThatTakesOver() throws IOException {
+    // What a crash mid-trial leaves: the marker names the search run and a trial run that never
+    // recorded an outcome.
+    Run open =
+        registry.startRun(
+            settings.experiment(),
+            Optional.empty(),
+            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    Run cut = registry.startRun(settings.experiment(), Optional.of(open.id()), Map.of());
+    Instant then = Instant.parse("2026-12-01T10:00:00Z");
+    store.put(
+        TrainFunction.startedKey(dataset),
+        Manifests.toJson(
+            new TrainingAttempt.Marker(
+                open.id(), 1, then.toString(), then.toString(), List.of(cut.id()))),
+        "application/json");
+
+    TrainResult taken =
+        new TrainFunction(store, registry, settings.withLease(Duration.ZERO)).apply(dataset);
+
+    assertThat(taken.status()).isEqualTo(TrainResult.Status.TRAINED);
+    assertThat(taken.runId()).isEqualTo(open.id());
+    Run superseded = registry.getRun(cut.id());
+    assertThat(superseded.status()).isEqualTo(RunStatus.KILLED);
+    assertThat(superseded.tags()).containsEntry(TrainingAttempt.SUPERSEDED_TAG, "2");
+    assertThat(taken.bestTrialRunId()).isNotEqualTo(cut.id());
+    assertThat(registry.getRun(taken.bestTrialRunId()).status()).isEqualTo(RunStatus.FINISHED);
   }
 
   @Test
@@ -114,6 +147,14 @@ class TrainResumeTest {
         .hasMessageContaining("alive 20 s ago, lease 300 s");
     assertThat(searchRuns()).hasSize(1);
     assertThat(store.getBytes(TrainFunction.startedKey(dataset))).isEqualTo(marker);
+  }
+
+  private List<Run> trialRuns() throws IOException {
+    try (Stream<Path> runs = Files.list(dir.resolve("registry/runs"))) {
+      return runs.map(p -> registry.getRun(p.getFileName().toString()))
+          .filter(r -> "trial".equals(r.tags().get(TrainFunction.ROLE_TAG)))
+          .toList();
+    }
   }
 
   private List<Run> searchRuns() throws IOException {
