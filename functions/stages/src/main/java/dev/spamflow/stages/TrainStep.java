@@ -10,6 +10,7 @@ import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.event.StageCatalogue;
 import dev.spamflow.pipeline.event.StageEventHandler;
 import dev.spamflow.pipeline.event.TrainEventHandler;
+import dev.spamflow.pipeline.train.SearchStep;
 import dev.spamflow.pipeline.train.TrainFunction;
 import dev.spamflow.pipeline.train.TrainResult;
 import io.cloudevents.CloudEvent;
@@ -21,7 +22,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,20 +34,31 @@ import java.util.Optional;
  * train} service runs, configured from the same variables ({@link StageSettings}), without Spring.
  *
  * <pre>
- * TrainStep (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]
+ * TrainStep [prepare (--trials N [N ...] | --trial-budget N) | trial --trial N | select]
+ *           (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]
  * </pre>
+ *
+ * <p>Without a mode the whole search runs in this process, its trials in threads. The three modes
+ * are the same search fanned out over a cluster (the Tekton matrix of {@code tekton/train}): {@code
+ * prepare} opens the search run and fixes the plan of trials {@code N ...} (or of the first {@code
+ * --trial-budget} of the seeded draw, as a search in threads runs them) ({@link
+ * TrainFunction#prepare}); {@code trial} trains one of them, one process each ({@link
+ * TrainFunction#trial}); {@code select} picks the best and ends the search ({@link
+ * TrainFunction#select}). Every step is idempotent, and the same seed gives the same candidate
+ * either way.
  *
  * <p>{@code --event} takes a {@code dev.spamflow.dataset.curated} or {@code
  * dev.spamflow.drift.detected} CloudEvent in structured mode (what a Tekton EventListener
  * receives); {@code --dataset} the dataset id alone, and {@code --retrain NAME} (empty: none) makes
  * that a retraining under its own name ({@code TrainFunction#retrain}), as a drift run asks. The
- * result (status, run ids, bundle, metrics) is written as JSON to {@code --result} when given, and
- * printed as one line. When {@code K_SINK} is set, {@code dev.spamflow.model.trained} is published
- * there.
+ * result (status, run ids, bundle, metrics; for prepare the plan's trials, for a trial its run and
+ * F1) is written as JSON to {@code --result} when given, and printed as one line. A search or a
+ * select step publishes {@code dev.spamflow.model.trained} to {@code K_SINK} when it is set.
  *
- * <p>Exit codes: 0 a model was trained (or had been: the same result again), 3 no curated dataset
- * to train on, 2 bad arguments or event, 1 any other failure (store, registry, broker, training).
- * Every failure is one line on standard error.
+ * <p>Exit codes: 0 a model was trained (or had been: the same result again), a search planned, a
+ * trial trained or stopped as hopeless; 3 no curated dataset to train on; 2 bad arguments or event;
+ * 1 any other failure (store, registry, broker, training, a step out of order). Every failure is
+ * one line on standard error.
  */
 public final class TrainStep {
   /** A model was trained, or had been for this dataset. */
@@ -60,7 +74,8 @@ public final class TrainStep {
   public static final int NOTHING_TO_TRAIN = 3;
 
   static final String USAGE_LINE =
-      "usage: TrainStep (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]";
+      "usage: TrainStep [prepare (--trials N [N ...] | --trial-budget N) | trial --trial N | select]"
+          + " (--dataset ID [--retrain NAME] | --event FILE) [--result FILE]";
 
   private static final ObjectMapper JSON = SpamflowEvents.mapper();
 
@@ -108,17 +123,36 @@ public final class TrainStep {
     }
     try {
       StageSettings settings = StageSettings.fromEnv(env);
+      TrainFunction train = StageCatalogue.trainFunction(new SettingsStageContext(settings));
+      if (arguments.mode() == Mode.PREPARE || arguments.mode() == Mode.TRIAL) {
+        SearchStep step;
+        if (arguments.mode() == Mode.TRIAL) {
+          step = train.trial(dataset, retrain, arguments.trial());
+        } else if (arguments.budget() > 0) {
+          step = train.prepare(dataset, retrain, arguments.budget());
+        } else {
+          step = train.prepare(dataset, retrain, arguments.trials());
+        }
+        if (arguments.result() != null) {
+          writeJson(arguments.result(), stepJson(step));
+        }
+        out.println(summary(arguments.mode(), step));
+        return step.status() == SearchStep.Status.CURATED_MISSING ? NOTHING_TO_TRAIN : OK;
+      }
       Optional<EventPublisher> publisher =
           settings.hasSink()
               ? Optional.of(new HttpEventPublisher(settings.publisher()))
               : Optional.empty();
-      TrainFunction train = StageCatalogue.trainFunction(new SettingsStageContext(settings));
-      TrainResult result =
-          retrain.isEmpty() ? train.apply(dataset) : train.retrain(dataset, retrain);
+      TrainResult result;
+      if (arguments.mode() == Mode.SELECT) {
+        result = train.select(dataset, retrain);
+      } else {
+        result = retrain.isEmpty() ? train.apply(dataset) : train.retrain(dataset, retrain);
+      }
       Optional<CloudEvent> trained =
           result.event().map(data -> output(input, dataset, retrain, data));
       if (arguments.result() != null) {
-        writeResult(arguments.result(), result);
+        writeJson(arguments.result(), resultJson(result));
       }
       trained.ifPresent(event -> publisher.ifPresent(p -> p.publish(event)));
       out.println(summary(result, trained, publisher.isPresent()));
@@ -169,7 +203,30 @@ public final class TrainStep {
     return line.toString();
   }
 
-  private static void writeResult(Path file, TrainResult result) throws IOException {
+  private static String summary(Mode mode, SearchStep step) {
+    StringBuilder line =
+        new StringBuilder("train ")
+            .append(mode.word)
+            .append(": dataset ")
+            .append(step.dataset().id())
+            .append(": ")
+            .append(step.status());
+    if (!step.runId().isEmpty()) {
+      line.append(", run ").append(step.runId());
+    }
+    if (mode == Mode.PREPARE) {
+      line.append(", trials ").append(step.trials());
+    } else if (step.status() == SearchStep.Status.TRIAL_FINISHED) {
+      line.append(", trial run ").append(step.trialRunId());
+      line.append(", validation F1 ").append(step.validationF1());
+    }
+    if (!step.detail().isEmpty()) {
+      line.append(", ").append(step.detail());
+    }
+    return line.toString();
+  }
+
+  private static Map<String, Object> resultJson(TrainResult result) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("status", result.status().toString());
     json.put("datasetId", result.dataset().id());
@@ -180,6 +237,22 @@ public final class TrainStep {
     json.put("metrics", result.metrics());
     json.put("params", result.params());
     json.put("detail", result.detail());
+    return json;
+  }
+
+  private static Map<String, Object> stepJson(SearchStep step) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", step.status().toString());
+    json.put("datasetId", step.dataset().id());
+    json.put("runId", step.runId());
+    json.put("trials", step.trials());
+    json.put("trialRunId", step.trialRunId());
+    json.put("validationF1", step.validationF1());
+    json.put("detail", step.detail());
+    return json;
+  }
+
+  private static void writeJson(Path file, Map<String, Object> json) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -187,15 +260,54 @@ public final class TrainStep {
     Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
   }
 
+  /** What the step does: the whole search, or one step of a fanned-out one. */
+  enum Mode {
+    SEARCH("search"),
+    PREPARE("prepare"),
+    TRIAL("trial"),
+    SELECT("select");
+
+    final String word;
+
+    Mode(String word) {
+      this.word = word;
+    }
+  }
+
   /** The parsed command line: exactly one input, and where the result goes. */
-  private record Arguments(String dataset, Path event, Path result, String retrain) {
+  private record Arguments(
+      Mode mode,
+      String dataset,
+      Path event,
+      Path result,
+      String retrain,
+      List<Integer> trials,
+      int budget,
+      int trial) {
 
     static Arguments parse(String[] args) {
+      Mode mode = Mode.SEARCH;
+      int i = 0;
+      if (args.length > 0 && !args[0].startsWith("--")) {
+        mode =
+            switch (args[0]) {
+              case "prepare" -> Mode.PREPARE;
+              case "trial" -> Mode.TRIAL;
+              case "select" -> Mode.SELECT;
+              default ->
+                  throw new IllegalArgumentException(
+                      "unknown mode '" + args[0] + "' (prepare, trial or select)");
+            };
+        i = 1;
+      }
       String dataset = null;
       Path event = null;
       Path result = null;
       String retrain = "";
-      for (int i = 0; i < args.length; i++) {
+      List<Integer> trials = new ArrayList<>();
+      int budget = 0;
+      int trial = 0;
+      for (; i < args.length; i++) {
         String name = args[i];
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -206,6 +318,15 @@ public final class TrainStep {
           case "--event" -> event = Path.of(value);
           case "--result" -> result = Path.of(value);
           case "--retrain" -> retrain = value;
+          case "--trial" -> trial = trialNumber(name, value);
+          case "--trial-budget" -> budget = trialNumber(name, value);
+          case "--trials" -> {
+            // The numbers follow one by one, as Tekton expands an array param: --trials 1 2 3.
+            trials.add(trialNumber(name, value));
+            while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+              trials.add(trialNumber(name, args[++i]));
+            }
+          }
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       }
@@ -216,7 +337,33 @@ public final class TrainStep {
         throw new IllegalArgumentException(
             "--retrain goes with --dataset; a drift event names its retraining itself");
       }
-      return new Arguments(dataset, event, result, retrain);
+      boolean planned = !trials.isEmpty() || budget > 0;
+      if (mode == Mode.PREPARE && !trials.isEmpty() == (budget > 0)) {
+        throw new IllegalArgumentException(
+            "prepare needs one of --trials N [N ...] and --trial-budget N");
+      }
+      if (mode != Mode.PREPARE && planned) {
+        throw new IllegalArgumentException("--trials and --trial-budget go with prepare");
+      }
+      if ((mode == Mode.TRIAL) != (trial != 0)) {
+        throw new IllegalArgumentException(
+            mode == Mode.TRIAL ? "trial needs --trial N" : "--trial goes with the trial mode");
+      }
+      return new Arguments(
+          mode, dataset, event, result, retrain, List.copyOf(trials), budget, trial);
+    }
+
+    private static int trialNumber(String option, String value) {
+      try {
+        int number = Integer.parseInt(value.strip());
+        if (number >= 1) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // Said below.
+      }
+      throw new IllegalArgumentException(
+          option + " takes trial numbers from 1, got '" + value + "'");
     }
 
     /**

@@ -90,6 +90,84 @@ class TrainStepTest {
   }
 
   @Test
+  void prepareTrialsAndSelectRunTheSearchAsATektonMatrixDoes() throws IOException {
+    FileSystemObjectStore store =
+        FileSystemObjectStore.create(new FileSystemConfig(temp.resolve("data")));
+    DatasetRef dataset =
+        StageTestBase.ingested(store, "inbox/sms-fan-out.tsv", StageTestBase.sms(3400, 4000));
+    StageTestBase.curated(store, dataset);
+    Path plan = temp.resolve("out/prepare.json");
+
+    // As the Tekton prepare task runs it: the first trial-budget points of the seeded draw.
+    assertThat(
+            run(
+                env(),
+                "prepare",
+                "--dataset",
+                dataset.id(),
+                "--trial-budget",
+                "2",
+                "--result",
+                plan.toString()))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(TrainStep.OK);
+    JsonNode planned = new ObjectMapper().readTree(plan.toFile());
+    assertThat(planned.path("status").asText()).isEqualTo("PLANNED");
+    assertThat(planned.path("trials").toString()).isEqualTo("[1,2]");
+    String runId = planned.path("runId").asText();
+    assertThat(StageTestBase.SINK.withId("dataset-" + dataset.id() + ".train")).isEmpty();
+
+    for (String trial : new String[] {"1", "2"}) {
+      Path result = temp.resolve("out/trial-" + trial + ".json");
+      assertThat(
+              run(
+                  env(),
+                  "trial",
+                  "--dataset",
+                  dataset.id(),
+                  "--trial",
+                  trial,
+                  "--result",
+                  result.toString()))
+          .as(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo(TrainStep.OK);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .startsWith("train trial: dataset " + dataset.id() + ": TRIAL_FINISHED, run " + runId);
+      assertThat(new ObjectMapper().readTree(result.toFile()).path("validationF1").asDouble())
+          .isPositive();
+    }
+
+    Path selected = temp.resolve("out/select.json");
+    assertThat(run(env(), "select", "--dataset", dataset.id(), "--result", selected.toString()))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(TrainStep.OK);
+    JsonNode json = new ObjectMapper().readTree(selected.toFile());
+    assertThat(json.path("status").asText()).isEqualTo("TRAINED");
+    assertThat(json.path("runId").asText()).isEqualTo(runId);
+    assertThat(json.path("trials").asInt()).isEqualTo(2);
+    // Only the select step announces the candidate, under the id a search in threads would use.
+    assertThat(StageTestBase.SINK.withId("dataset-" + dataset.id() + ".train"))
+        .singleElement()
+        .extracting(CloudEvent::getType)
+        .isEqualTo(EventTypes.MODEL_TRAINED);
+  }
+
+  @Test
+  void aStepOutOfOrderFailsNamingWhatIsMissing() {
+    FileSystemObjectStore store =
+        FileSystemObjectStore.create(new FileSystemConfig(temp.resolve("data")));
+    DatasetRef dataset =
+        StageTestBase.ingested(store, "inbox/sms-early.tsv", StageTestBase.sms(4000, 4600));
+    StageTestBase.curated(store, dataset);
+
+    assertThat(run(env(), "trial", "--dataset", dataset.id(), "--trial", "1"))
+        .isEqualTo(TrainStep.FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("training/" + dataset.id() + "/plan.json")
+        .contains("run the prepare step first");
+  }
+
+  @Test
   void aDatasetWithoutCuratedDataIsNothingToTrain() throws IOException {
     Path result = temp.resolve("train.json");
 
@@ -105,6 +183,20 @@ class TrainStepTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("exactly one of").contains("usage:");
 
     assertThat(run(env(), "--dataset", "NOT-AN-ID")).isEqualTo(TrainStep.USAGE);
+
+    assertThat(run(env(), "prepare", "--dataset", "0123456789abcdef")).isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("prepare needs one of --trials N [N ...] and --trial-budget N");
+    assertThat(run(env(), "trial", "--dataset", "0123456789abcdef", "--trial", "0"))
+        .isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--trial takes trial numbers from 1, got '0'");
+    assertThat(run(env(), "--dataset", "0123456789abcdef", "--trials", "1"))
+        .isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--trials and --trial-budget go with prepare");
+    assertThat(run(env(), "sweep", "--dataset", "0123456789abcdef")).isEqualTo(TrainStep.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown mode 'sweep'");
 
     Path notAnEvent = Files.writeString(temp.resolve("bad.json"), "{\"id\":");
     assertThat(run(env(), "--event", notAnEvent.toString())).isEqualTo(TrainStep.USAGE);

@@ -352,6 +352,28 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
   }
 
   /**
+   * Prepares a search of the first {@code budget} trials of the seeded draw, as a search in threads
+   * would run them: at most as many as the (capped) search space holds.
+   *
+   * @param dataset a curated dataset
+   * @param retrain empty, or a retraining's name
+   * @param budget how many trials, at least 1
+   * @return as {@link #prepare(DatasetRef, String, List)}
+   * @throws IllegalArgumentException when the budget is below 1
+   */
+  public SearchStep prepare(DatasetRef dataset, String retrain, int budget) {
+    if (budget < 1) {
+      throw new IllegalArgumentException("a trial budget must be at least 1 but was " + budget);
+    }
+    int size = settings.space().sample(searchBase(retrain), budget, settings.maxEpochs()).size();
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      numbers.add(i);
+    }
+    return prepare(dataset, retrain, numbers);
+  }
+
+  /**
    * Runs one trial of a prepared search, as one process of a Tekton matrix does. Idempotent: a
    * trial that has an outcome returns it without training.
    *
