@@ -6,6 +6,7 @@
 # Use (bash):
 #   source scripts/servers.sh
 #   servers_install            # builds/installs what is missing, cached in ${SPAMFLOW_CACHE:-~/.cache/spamflow}
+#                              # (also promtool, for the alert rules' tests: monitoring/test-rules)
 #   servers_up                 # starts both, waits until healthy, exports SPAMFLOW_* for the tests
 #   trap servers_down EXIT     # stops both; keeps their logs under target/servers-logs-* on failure
 #   ./mvnw -B verify
@@ -57,6 +58,7 @@ servers_install() {
   # apt first and alone: it holds the dpkg lock, and pip and go do not need it.
   _servers_install_postgres "$cache" || rc=1
   _servers_install_redis "$cache" || rc=1
+  _servers_install_promtool "$cache" || rc=1
   _servers_install_minio "$cache" &
   minio_pid=$!
   # pip mostly waits on downloads, so both virtualenvs go in one background job.
@@ -120,6 +122,33 @@ _servers_install_redis() {
   fi
   # Where the package started its default server on 6379, stop it: the tests use their own.
   redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
+}
+
+# promtool from Debian's prometheus package: scripts/test runs the alert rules' unit tests with it
+# (monitoring/test-rules). Only the tool is used; the server the package may start is stopped.
+_servers_install_promtool() {
+  local cache=$1
+  if command -v promtool >/dev/null; then
+    _servers_log "promtool found at $(command -v promtool)"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    _servers_log "promtool is missing: install Debian's package (sudo apt-get install prometheus) and rerun servers_install"
+    return 1
+  fi
+  _servers_log "installing promtool from Debian's prometheus package (log: $cache/logs/prometheus-apt.log)"
+  if ! { { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; }; }; } \
+      >"$cache/logs/prometheus-apt.log" 2>&1; then
+    tail -n 20 "$cache/logs/prometheus-apt.log" >&2
+    _servers_log "promtool install failed (log: $cache/logs/prometheus-apt.log)"
+    return 1
+  fi
+  # Where the package started its server (port 9090), stop it: nothing here needs one.
+  if [ -x /etc/init.d/prometheus ]; then
+    /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+  fi
+  command -v promtool >/dev/null
 }
 
 _servers_up_redis() {
