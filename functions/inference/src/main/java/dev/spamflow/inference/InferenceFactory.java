@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -135,11 +137,25 @@ final class InferenceFactory {
 
   @Singleton
   ServingSlots slots(InferenceMetrics metrics, CanaryRouter canary) {
-    return new ServingSlots(
-        new ModelSlot("champion", metrics),
-        canary.settings().percent() > 0
-            ? Optional.of(new ModelSlot("challenger", challengerListener(metrics, canary)))
-            : Optional.empty());
+    ServingSlots slots =
+        new ServingSlots(
+            new ModelSlot("champion", metrics),
+            canary.settings().percent() > 0
+                ? Optional.of(new ModelSlot("challenger", challengerListener(metrics, canary)))
+                : Optional.empty());
+    // Tells "nothing was ever promoted" apart from "a champion exists but does not serve here":
+    // the no-champion alert fires only on the second (monitoring/rules/spamflow.yaml).
+    List<ModelSlot> all = new ArrayList<>();
+    all.add(slots.champion());
+    slots.challenger().ifPresent(all::add);
+    for (ModelSlot slot : all) {
+      Gauge.builder("spamflow.model.alias.unset", slot, s -> s.aliasUnset() ? 1 : 0)
+          .description("1 while the registry has no model under the slot's alias and none serves")
+          .tags("slot", slot.name())
+          .strongReference(true)
+          .register(metrics.registry());
+    }
+    return slots;
   }
 
   /** Counts the challenger slot's swaps and refusals, and starts a canary trial per version. */

@@ -79,14 +79,16 @@ public final class TestHttp {
   }
 
   /**
-   * Polls the readiness probe until it answers 200.
+   * Polls the readiness probe until a model serves (200 naming a model; a 200 with {@code "model":
+   * null} only says the registry has no champion yet).
    *
-   * @throws AssertionError if it does not within {@code timeout}
+   * @throws AssertionError if no model serves within {@code timeout}
    */
   public void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (get("/health/readiness").statusCode() == 200) {
+      HttpResponse<String> readiness = get("/health/readiness");
+      if (readiness.statusCode() == 200 && json(readiness).path("model").isObject()) {
         return;
       }
       try {

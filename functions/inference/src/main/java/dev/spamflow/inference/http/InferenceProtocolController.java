@@ -52,11 +52,11 @@ final class InferenceProtocolController {
     return Json.response(HttpStatus.OK, Map.of("live", true));
   }
 
+  // Server readiness follows the Knative probe (ready with no champion at all, see
+  // HealthController); the model's own readiness needs a loaded model.
   @Get("/health/ready")
   HttpResponse<byte[]> ready() {
-    boolean ready = predictions.champion().isPresent();
-    return Json.response(
-        ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, Map.of("ready", ready));
+    return readiness(predictions.champion().isPresent() || predictions.noChampionYet());
   }
 
   @Get("/models/" + MODEL)
@@ -72,7 +72,12 @@ final class InferenceProtocolController {
 
   @Get("/models/" + MODEL + "/ready")
   HttpResponse<byte[]> modelReady() {
-    return ready();
+    return readiness(predictions.champion().isPresent());
+  }
+
+  private static HttpResponse<byte[]> readiness(boolean ready) {
+    return Json.response(
+        ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, Map.of("ready", ready));
   }
 
   // Up to a batch limit of forward passes: off the event loop, like the JSON API's batches.

@@ -30,6 +30,7 @@ public final class ModelSlot {
   private final AtomicReference<LoadedModel> current = new AtomicReference<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final Object swapLock = new Object();
+  private volatile boolean aliasUnset;
 
   /**
    * Creates an empty slot.
@@ -55,6 +56,26 @@ public final class ModelSlot {
   /** Returns whether a model is serving. */
   public boolean ready() {
     return current.get() != null;
+  }
+
+  /**
+   * Returns whether the registry, when last reached, named no model for this slot at all (its alias
+   * is not set: nothing has been promoted yet) while none serves. Such a slot is not waiting for a
+   * load: there is nothing to load until a promotion, so a replica with it may take traffic and
+   * answer that no model exists yet.
+   */
+  public boolean aliasUnset() {
+    return aliasUnset && current.get() == null;
+  }
+
+  /**
+   * Records what the registry said of the slot's alias: {@code true} when it is not set, {@code
+   * false} when it names a version (which the slot then loads, or has loaded).
+   *
+   * @param unset whether the alias is unset in the registry
+   */
+  public void aliasUnset(boolean unset) {
+    aliasUnset = unset;
   }
 
   /** Returns whether a candidate with this id was refused before (it is not retried by polls). */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps slots filled: loads the first model in the background (so liveness answers at once and
- * readiness waits for the model), follows promotion events, and polls the registry's aliases as a
+ * readiness waits for the model; a registry that names no model yet is recorded on the slot, see
+ * {@link ModelSlot#aliasUnset()}), follows promotion events, and polls the registry's aliases as a
  * fallback for a lost event. With a fixed bundle folder it loads that once and never polls.
  */
 public final class ModelWatcher implements AutoCloseable {
@@ -122,6 +123,7 @@ public final class ModelWatcher implements AutoCloseable {
     // least once and re-announced after a crash, so an old promotion can arrive after a newer one,
     // and serving what it names would roll the service back.
     Optional<ModelVersion> named = loader.lookup(modelName, alias);
+    slot.get().aliasUnset(named.isEmpty());
     if (named.isEmpty()) {
       return PromotionOutcome.ignored(
           "the event names version " + number + ", but " + alias + " is no longer set");
@@ -160,6 +162,7 @@ public final class ModelWatcher implements AutoCloseable {
 
   private void pollAlias(ModelSlot slot, String alias) {
     Optional<ModelVersion> named = loader.lookup(modelName, alias);
+    slot.aliasUnset(named.isEmpty());
     if (named.isEmpty()) {
       if (!slot.ready()) {
         LOG.info("{}: {} has no alias {} yet; not ready", slot.name(), modelName, alias);

@@ -120,16 +120,30 @@ public final class PredictionService {
     return champion.current();
   }
 
+  /**
+   * Returns whether the registry names no champion at all yet (nothing was ever promoted), as
+   * opposed to one that is still loading: the service then takes traffic and answers that no model
+   * exists, so a new cluster's first revision becomes ready before its first training.
+   */
+  public boolean noChampionYet() {
+    return champion.aliasUnset();
+  }
+
   private LoadedModel servingChampion() {
     return champion
         .current()
         .orElseThrow(
             () ->
                 new NoModelException(
-                    "no model is loaded yet; wait until GET /health/readiness answers 200 (the"
-                        + " service loads the registry's "
-                        + champion.name()
-                        + " at start and on every promotion)"));
+                    champion.aliasUnset()
+                        ? "no model exists yet: the registry has no "
+                            + champion.name()
+                            + "; upload a labelled dataset to the inbox (or train and register a"
+                            + " model) and the service loads it when it is promoted"
+                        : "no model is loaded yet; wait until GET /health/readiness reports a"
+                            + " model (the service loads the registry's "
+                            + champion.name()
+                            + " at start and on every promotion)"));
   }
 
   private Optional<LoadedModel> challengerFor(String text) {

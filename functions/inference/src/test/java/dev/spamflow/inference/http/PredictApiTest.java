@@ -235,6 +235,8 @@ class PredictApiTest extends EmbeddedServiceTest {
         .contains("spamflow_model_info{model=\"spam-detector\",slot=\"champion\",version=\"bundle-")
         .contains("spamflow_model_load_seconds_count{slot=\"champion\"} 1")
         .contains("spamflow_model_swaps_total{slot=\"champion\"} 1.0")
+        // A champion serves, so its alias is set.
+        .contains("spamflow_model_alias_unset{slot=\"champion\"} 0.0")
         .contains("spamflow_prediction_log_dropped_total")
         .contains("spamflow_prediction_log_written_total")
         .contains("spamflow_prediction_log_failures_total")

@@ -42,15 +42,29 @@ class HotSwapTest extends EmbeddedServiceTest {
     return Map.of("spamflow.inference.poll-interval", "0s");
   }
 
+  // A new installation: the registry has no champion until the first training, and a readiness
+  // probe that failed until then would make Knative give up on the Service's first revision. So
+  // the service is ready, says there is no model, and refuses predictions with the reason.
   @Test
   @Order(1)
-  void isLiveButNotReadyWithoutAChampion() {
+  void takesTrafficButRefusesPredictionsWhileTheRegistryHasNoChampion() {
     assertThat(http().get("/health/liveness").statusCode()).isEqualTo(200);
-    assertThat(http().get("/health/readiness").statusCode()).isEqualTo(503);
-    assertThat(http().get("/v2/health/ready").statusCode()).isEqualTo(503);
+    // The watcher asks the registry once at start, in the background.
+    HttpResponse<String> readiness = http().get("/health/readiness");
+    for (int i = 0; i < 500 && readiness.statusCode() != 200; i++) {
+      sleep(20);
+      readiness = http().get("/health/readiness");
+    }
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(readiness).get("model").isNull()).isTrue();
+    assertThat(TestHttp.json(readiness).get("detail").asText()).contains("no champion yet");
+    assertThat(http().get("/v2/health/ready").statusCode()).isEqualTo(200);
+    assertThat(http().get("/v2/models/spam-detector/ready").statusCode()).isEqualTo(503);
     HttpResponse<String> predict = http().post("/api/predict", "{\"text\": \"hello\"}");
     assertThat(predict.statusCode()).isEqualTo(503);
-    assertThat(TestHttp.json(predict).get("error").asText()).contains("/health/readiness");
+    assertThat(TestHttp.json(predict).get("error").asText())
+        .contains("no model exists yet")
+        .contains("upload a labelled dataset");
   }
 
   @Test
@@ -204,5 +218,14 @@ class HotSwapTest extends EmbeddedServiceTest {
         "models:/spam-detector/" + version,
         "metrics",
         Map.of("f1", 0.9));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 }
