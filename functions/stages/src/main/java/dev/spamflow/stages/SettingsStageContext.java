@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The stages' ports and settings as the environment ({@link StageSettings}) describes them. A port
@@ -29,11 +30,22 @@ final class SettingsStageContext implements StageContext {
   private final List<String> opened = new ArrayList<>();
 
   SettingsStageContext(StageSettings settings) {
+    this(settings, UnaryOperator.identity());
+  }
+
+  /**
+   * A context whose drift recorder is wrapped once opened (the services count drift checks for
+   * Prometheus that way; the plain context is for hosts without metrics, like a Tekton step).
+   */
+  SettingsStageContext(StageSettings settings, UnaryOperator<DriftRecorder> driftRecorderWrapper) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(driftRecorderWrapper, "driftRecorderWrapper");
     this.store = new Lazy<>("store", settings::openStore);
     this.tracker = new Lazy<>("tracker", settings::openTracker);
     this.registry = new Lazy<>("registry", settings::openRegistry);
-    this.driftRecorder = new Lazy<>("drift recorder", settings::openDriftRecorder);
+    this.driftRecorder =
+        new Lazy<>(
+            "drift recorder", () -> driftRecorderWrapper.apply(settings.openDriftRecorder()));
     this.onlineFeatures = new Lazy<>("online features", settings::openOnlineFeatures);
   }
 

@@ -4,6 +4,7 @@ import dev.spamflow.adapters.http.HttpEventPublisher;
 import dev.spamflow.core.port.EventPublisher;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.event.StageCatalogue;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.BeanRegistrar;
@@ -42,10 +43,14 @@ public class StagesConfiguration {
     return StageSettings.fromEnv(env);
   }
 
-  /** The ports and settings, each port opened when the stage first asks for it. */
+  /**
+   * The ports and settings, each port opened when the stage first asks for it; drift checks are
+   * counted for Prometheus ({@code /actuator/prometheus}).
+   */
   @Bean
-  SettingsStageContext stageContext(StageSettings settings) {
-    return new SettingsStageContext(settings);
+  SettingsStageContext stageContext(StageSettings settings, MeterRegistry meters) {
+    return new SettingsStageContext(
+        settings, recorder -> new CountingDriftRecorder(recorder, meters));
   }
 
   /** The store: MinIO or the embedded file-system store; every stage uses it. */

@@ -1,5 +1,7 @@
 package dev.spamflow.stages;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,5 +19,12 @@ class DriftStageIT extends DriftStageTest {
   @Override
   Answer deliver(Map<String, String> headers, byte[] body) {
     return HttpDelivery.post(port, headers, body);
+  }
+
+  @Override
+  String prometheusText() {
+    Answer answer = HttpDelivery.get(port, "/actuator/prometheus");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.body();
   }
 }

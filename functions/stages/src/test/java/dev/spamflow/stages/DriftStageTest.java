@@ -20,6 +20,7 @@ import dev.spamflow.pipeline.register.RegisterFunction;
 import dev.spamflow.pipeline.register.RegisterSettings;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 class DriftStageTest extends StageTestBase {
 
   @Autowired SettingsStageContext stages;
+  @Autowired PrometheusMeterRegistry prometheus;
+
+  /** The Prometheus text the service serves; here the registry's, over HTTP in the IT tier. */
+  String prometheusText() {
+    return prometheus.scrape();
+  }
 
   @Override
   String stage() {
@@ -75,6 +82,10 @@ class DriftStageTest extends StageTestBase {
         .containsOnly(EventTypes.DRIFT_DETECTED);
     assertThat(SpamflowEvents.read(events.get(1), DriftDetected.class)).isEqualTo(detected);
     assertThat(stages.driftRecorder().metrics(runId)).hasSize(rows);
+    // Recorded once per delivery, which is what an alert on drift counts.
+    assertThat(prometheusText())
+        .containsPattern(
+            "spamflow_drift_checks_total\\{drifted=\"true\",status=\"[a-z]+\"\\} [1-9]");
   }
 
   @Test

@@ -17,6 +17,25 @@ final class HttpDelivery {
 
   private HttpDelivery() {}
 
+  /** GETs {@code path} from the port; returns the status and body. */
+  static StageTestBase.Answer get(int port, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return new StageTestBase.Answer(
+          response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** POSTs {@code body} with {@code headers} ({@code ce-*} values percent-encoded) to the port. */
   static StageTestBase.Answer post(int port, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request =
