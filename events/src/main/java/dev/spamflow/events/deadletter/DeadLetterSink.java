@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterSink implements AutoCloseable {
 
-  /** The counter's name; Prometheus shows it as {@code spamflow_dead_letters_total}. */
-  public static final String METER = "spamflow.dead.letters";
-
   /** Bodies over this are refused: the Broker forwards events of at most a few hundred KiB. */
   public static final int MAX_BODY_BYTES = 4 << 20;
 
@@ -175,7 +172,7 @@ public final class DeadLetterSink implements AutoCloseable {
     }
     String destination = extension(event, "knativeerrordest");
     String code = extension(event, "knativeerrorcode");
-    Counter.builder(METER)
+    Counter.builder("spamflow.dead.letters")
         .description("Events a Trigger gave up on, by type, destination and last status code")
         .tag("type", event.getType())
         .tag("destination", destination)

@@ -17,9 +17,6 @@ import java.util.Optional;
  */
 final class CountingDriftRecorder implements DriftRecorder {
 
-  /** The meter's name; Prometheus shows it as {@code spamflow_drift_checks_total}. */
-  static final String METER = "spamflow.drift.checks";
-
   private final DriftRecorder delegate;
   private final MeterRegistry meters;
 
@@ -31,7 +28,7 @@ final class CountingDriftRecorder implements DriftRecorder {
   @Override
   public void record(DriftRun run, List<DriftMetric> metrics) {
     delegate.record(run, metrics);
-    Counter.builder(METER)
+    Counter.builder("spamflow.drift.checks")
         .description("Drift checks recorded, by status and verdict")
         .tag("status", run.status())
         .tag("drifted", Boolean.toString(run.drifted()))
