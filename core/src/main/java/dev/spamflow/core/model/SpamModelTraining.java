@@ -121,22 +121,30 @@ public final class SpamModelTraining {
     ExecutorService pool = Executors.newFixedThreadPool(config.parallelism());
     try {
       CrossValidation cv = CrossValidation.run(corpus, devIndices, folds, config, pool, listener);
-      Ensemble ensemble = NgramTrainer.combine(cv.lstmLogits(), cv.ngramMargins(), devLabels);
+      Ensemble ensemble = cv.ensemble();
       double[] oofScores = combine(ensemble, cv.lstmLogits(), cv.ngramMargins());
       ThresholdSelector.Selection selection =
           ThresholdSelector.choose(
               oofScores, devLabels, config.blockedHamCeiling(), config.folds());
       double threshold = selection.threshold();
       Metrics validation = Metrics.compute(oofScores, devLabels, threshold);
-      double lstmRocAuc = Metrics.compute(cv.lstmLogits(), devLabels, 0).rocAuc();
+      // The LSTM alone at the chosen epoch, or at the last one run when it earned none.
+      int lstmEpoch = cv.epochs() > 0 ? cv.epochs() : cv.history().size();
+      double lstmRocAuc = cv.history().get(lstmEpoch - 1).validationRocAuc();
       double ngramRocAuc = Metrics.compute(cv.ngramMargins(), devLabels, 0).rocAuc();
       listener.onPhase(
           String.format(
               Locale.ROOT,
-              "cross-validation: %d epochs chosen; out-of-fold F1 %.3f, recall %.3f, blocked ham"
+              "cross-validation: %s; out-of-fold F1 %.3f, recall %.3f, blocked ham"
                   + " %d of %d at threshold %.4f (guaranteed ≤ %.2f %%); ROC-AUC LSTM %.4f,"
                   + " n-grams %.4f, combined %.4f",
-              cv.epochs(),
+              cv.epochs() > 0
+                  ? cv.epochs()
+                      + " LSTM epochs chosen (weight "
+                      + round(ensemble.lstmWeight())
+                      + ")"
+                  : "the LSTM did not improve on the n-gram model out of fold, so the model is the"
+                      + " n-gram model alone",
               validation.f1(),
               validation.recall(),
               validation.falsePositives(),
@@ -155,23 +163,14 @@ public final class SpamModelTraining {
               + devCount
               + " messages and the shipped model on all "
               + everything.size()
-              + ", "
-              + cv.epochs()
-              + " epochs each");
+              + (cv.epochs() > 0 ? ", " + cv.epochs() + " LSTM epochs each" : ", n-grams only"));
       HyperParameters fitted = config.hyperParameters();
       Future<Fit> heldOutFit =
-          pool.submit(
-              () -> Fit.train(corpus, devIndices, fitted, cv.epochs(), listener, "held-out"));
+          pool.submit(() -> Fit.train(corpus, devIndices, fitted, cv, listener, "held-out"));
       Future<Fit> shippedFit =
           pool.submit(
               () ->
-                  Fit.train(
-                      corpus,
-                      range(0, everything.size()),
-                      fitted,
-                      cv.epochs(),
-                      listener,
-                      "shipped"));
+                  Fit.train(corpus, range(0, everything.size()), fitted, cv, listener, "shipped"));
       Metrics baseline = baseline(corpus, devIndices, testIndices, folds, config);
       Fit heldOut = heldOutFit.get();
       Metrics test =
@@ -215,7 +214,10 @@ public final class SpamModelTraining {
                   lstmRocAuc,
                   ngramRocAuc,
                   validation.rocAuc(),
-                  cv.seconds()),
+                  cv.seconds(),
+                  cv.ngramOnlyLoss(),
+                  cv.ensembleLoss(),
+                  cv.improvementZ()),
               new BundleManifest.Refit(everything.size(), cv.epochs()),
               BuildInfo.codeVersion(),
               TextFeatures.VERSION);
@@ -398,16 +400,29 @@ public final class SpamModelTraining {
     }
   }
 
-  /** Both halves trained on one set of messages for a fixed number of epochs. */
+  /**
+   * Both halves trained on one set of messages for the epochs the cross-validation chose. With none
+   * chosen the LSTM half is the cross-validation's first fold network, which the ensemble weighs 0
+   * (it is never run when serving) and which serves only as the drift embedder: it never saw the
+   * test part.
+   */
   record Fit(Vocabulary vocabulary, LstmTrainer.Run run, NgramLinearModel ngram, int maxLen) {
 
     static Fit train(
         Corpus corpus,
         int[] members,
         HyperParameters params,
-        int epochs,
+        CrossValidation cv,
         TrainingListener listener,
         String name) {
+      int epochs = cv.epochs();
+      if (epochs == 0) {
+        return new Fit(
+            cv.firstFoldVocabulary(),
+            cv.firstFold(),
+            ngram(corpus, members, params),
+            params.maxLen());
+      }
       Vocabulary vocabulary = corpus.vocabulary(members, params);
       EncodedSet set = corpus.encode(members, vocabulary, params.maxLen());
       LstmTrainer.Run run = new LstmTrainer.Run(params, vocabulary.size(), set);
@@ -424,10 +439,12 @@ public final class SpamModelTraining {
                 loss,
                 (System.nanoTime() - start) / 1e9));
       }
-      NgramLinearModel ngram =
-          NgramTrainer.train(
-              corpus.features(), corpus.counts(), corpus.isSpam(), members, params.seed());
-      return new Fit(vocabulary, run, ngram, params.maxLen());
+      return new Fit(vocabulary, run, ngram(corpus, members, params), params.maxLen());
+    }
+
+    private static NgramLinearModel ngram(Corpus corpus, int[] members, HyperParameters params) {
+      return NgramTrainer.train(
+          corpus.features(), corpus.counts(), corpus.isSpam(), members, params.seed());
     }
 
     double[] scores(Corpus corpus, int[] indices, Ensemble ensemble) {
@@ -436,6 +453,10 @@ public final class SpamModelTraining {
           LstmTrainer.logits(classifier, corpus.encode(indices, vocabulary, maxLen).sequences());
       return combine(ensemble, logits, corpus.margins(ngram, indices));
     }
+  }
+
+  private static String round(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
   }
 
   static int[] range(int from, int to) {

@@ -116,11 +116,19 @@ public record BundleManifest(
    *
    * @param folds number of folds
    * @param messages development messages (every one scored once)
-   * @param epochs LSTM epochs chosen: lowest out-of-fold loss, summed over the folds
-   * @param lstmRocAuc ROC-AUC of the LSTM alone
+   * @param epochs LSTM epochs chosen: the last epoch that lowered the ensemble's out-of-fold loss
+   *     significantly; 0 when none did and the model is the n-gram model alone (bundles written
+   *     before 2026-12-06 chose the LSTM's own lowest out-of-fold loss)
+   * @param lstmRocAuc ROC-AUC of the LSTM alone (at the chosen epoch, else the last one run)
    * @param ngramRocAuc ROC-AUC of the n-gram model alone
    * @param ensembleRocAuc ROC-AUC of the combination
    * @param seconds wall-clock time of the cross-validation
+   * @param ngramOnlyLoss mean out-of-fold cross-entropy of the n-gram model alone; 0 in bundles
+   *     written before it was recorded
+   * @param ensembleLoss the same of the chosen ensemble (equal to {@code ngramOnlyLoss} when the
+   *     LSTM earned no epoch); 0 in bundles written before
+   * @param lstmImprovementZ by how many standard errors the chosen epoch lowered the ensemble's
+   *     loss; 0 when the LSTM earned none
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CrossValidation(
@@ -130,7 +138,10 @@ public record BundleManifest(
       double lstmRocAuc,
       double ngramRocAuc,
       double ensembleRocAuc,
-      double seconds) {}
+      double seconds,
+      double ngramOnlyLoss,
+      double ensembleLoss,
+      double lstmImprovementZ) {}
 
   /**
    * What the shipped model was trained on: every message given, after the held-out evaluation.

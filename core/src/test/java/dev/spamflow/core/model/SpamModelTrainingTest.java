@@ -98,12 +98,30 @@ class SpamModelTrainingTest {
   }
 
   @Test
+  void theLstmIsUsedOnlyWhereItSignificantlyImprovedTheEnsembleOutOfFold() {
+    BundleManifest.CrossValidation cv = model.manifest().crossValidation();
+
+    assertThat(cv.ngramOnlyLoss()).isPositive();
+    if (cv.epochs() == 0) {
+      // Not earned: the ensemble is the n-gram model alone, and serving never runs the LSTM.
+      assertThat(model.manifest().ensemble().lstmWeight()).isZero();
+      assertThat(cv.ensembleLoss()).isEqualTo(cv.ngramOnlyLoss());
+      assertThat(cv.lstmImprovementZ()).isZero();
+    } else {
+      assertThat(cv.lstmImprovementZ()).isGreaterThanOrEqualTo(CrossValidation.SIGNIFICANT_Z);
+      assertThat(cv.ensembleLoss()).isLessThan(cv.ngramOnlyLoss());
+    }
+    // Every epoch run after the chosen one failed to improve it; patience 1 stops at the first.
+    assertThat(model.manifest().history()).hasSize(Math.min(cv.epochs() + 1, SMALL.epochs()));
+  }
+
+  @Test
   void recordsHistoryAndProvenance() {
     BundleManifest manifest = model.manifest();
 
     assertThat(seenEpochs).isEqualTo(manifest.history());
     assertThat(manifest.history()).isNotEmpty().hasSizeLessThanOrEqualTo(SMALL.epochs());
-    assertThat(manifest.bestEpoch()).isBetween(1, manifest.history().size());
+    assertThat(manifest.bestEpoch()).isBetween(0, manifest.history().size());
     assertThat(manifest.formatVersion()).isEqualTo(BundleManifest.FORMAT_VERSION);
     assertThat(manifest.data().contentHash()).isEqualTo(sms.contentHash());
     assertThat(
