@@ -1,23 +1,17 @@
 package dev.spamflow.cli.bench;
 
 import dev.spamflow.adapters.fs.FileSystemObjectStore;
-import dev.spamflow.core.port.ObjectInfo;
 import dev.spamflow.core.port.ObjectStore;
 import dev.spamflow.pipeline.DatasetRef;
-import dev.spamflow.pipeline.ObjectCreated;
 import dev.spamflow.pipeline.curate.CurateFunction;
 import dev.spamflow.pipeline.curate.CurateResult;
 import dev.spamflow.pipeline.curate.CurateSettings;
-import dev.spamflow.pipeline.ingest.IngestFunction;
-import dev.spamflow.pipeline.ingest.IngestSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The curate benchmark ({@code scripts/bench-curate}): the curate stage on real data files, with
@@ -98,18 +92,7 @@ public final class CurateBenchmark {
   private static Measured curate(Path file, Path dir, boolean tables) throws IOException {
     ObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
     Path temp = Files.createDirectories(dir.resolve("tmp"));
-    String key = "inbox/" + file.getFileName();
-    ObjectCreated upload;
-    try (InputStream in = Files.newInputStream(file)) {
-      ObjectInfo info =
-          store.put(key, in, Files.size(file), ObjectStore.DEFAULT_CONTENT_TYPE, Map.of());
-      upload = new ObjectCreated("spamflow", key, info.etag(), info.size());
-    }
-    DatasetRef dataset =
-        new IngestFunction(store, new IngestSettings(IngestSettings.DEFAULT.readerLimits(), temp))
-            .apply(upload)
-            .dataset()
-            .orElseThrow(() -> new IllegalStateException(file + " was not ingested"));
+    DatasetRef dataset = BenchUploads.ingest(store, temp, file);
     CurateFunction curate =
         new CurateFunction(
             store, CurateSettings.DEFAULT.withTempDirectory(temp).withTables(tables));
