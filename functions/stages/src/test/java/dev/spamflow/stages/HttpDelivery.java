@@ -19,21 +19,11 @@ final class HttpDelivery {
 
   /** GETs {@code path} from the port; returns the status and body. */
   static StageTestBase.Answer get(int port, String path) {
-    HttpRequest request =
+    return send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .GET()
-            .build();
-    try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new StageTestBase.Answer(
-          response.statusCode(), response.body(), response.headers().map());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+            .build());
   }
 
   /** POSTs {@code body} with {@code headers} ({@code ce-*} values percent-encoded) to the port. */
@@ -49,9 +39,12 @@ final class HttpDelivery {
                 name.regionMatches(true, 0, "ce-", 0, 3)
                     ? CloudEventHeaders.encode(value)
                     : value));
+    return send(request.build());
+  }
+
+  private static StageTestBase.Answer send(HttpRequest request) {
     try {
-      HttpResponse<String> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new StageTestBase.Answer(
           response.statusCode(), response.body(), response.headers().map());
     } catch (IOException e) {
