@@ -920,7 +920,10 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
 
   /**
    * Trains one trial of the plan, or returns the outcome it had: a child run of the search run, its
-   * bundle's files under {@code trials/<n>/model/} in the store, and last its outcome.
+   * bundle's files under {@code trials/<n>/<trial run>/model/} in the store, and last its outcome.
+   * The run id in the path keeps two executions of one trial (an attempt taken over while its
+   * process still ran) from overwriting each other's files: the outcome written first names its own
+   * files, whichever execution wrote them.
    */
   private TrialOutcome runTrial(
       TrainingAttempt attempt, SearchPlan plan, int number, TrialInputs in) throws IOException {
@@ -1012,6 +1015,8 @@ public final class TrainFunction implements Function<DatasetRef, TrainResult> {
                   store,
                   trialsFolder(dataset, in.retrain())
                       + number
+                      + "/"
+                      + run.id()
                       + "/"
                       + MODEL_ARTIFACTS
                       + "/"

@@ -7,6 +7,7 @@ import dev.spamflow.core.port.Run;
 import dev.spamflow.core.port.RunStatus;
 import dev.spamflow.pipeline.DatasetRef;
 import dev.spamflow.pipeline.Manifests;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +155,7 @@ final class TrainingAttempt {
                 + lease.toSeconds()
                 + " s); retry later");
       }
-      number = marker.attempt() + 1;
+      number = claim(store, clock, lease, dataset, retrain, marker.attempt() + 1);
       if (marker.runId() != null) {
         try {
           tracker.getRun(marker.runId());
@@ -178,6 +179,9 @@ final class TrainingAttempt {
           number,
           runId == null ? "in a new run" : "the same run");
     }
+    if (earlier.isEmpty()) {
+      number = claim(store, clock, lease, dataset, retrain, 1);
+    }
     if (runId == null) {
       // Marked before the run opens, so a crash from here on is seen as an unfinished attempt. A
       // crash between opening the run and the next write leaves that run RUNNING and named
@@ -189,6 +193,62 @@ final class TrainingAttempt {
     TrainingAttempt attempt = new TrainingAttempt(store, clock, key, runId, number, now, false);
     attempt.write(now);
     return attempt;
+  }
+
+  /**
+   * What {@code attempts/<n>.json} holds: when a delivery claimed attempt {@code n}.
+   *
+   * @param claimedAt the instant
+   */
+  record Claim(String claimedAt) {}
+
+  /**
+   * Claims an attempt number with a conditional create of {@code attempts/<n>.json}, so that of two
+   * deliveries that read the same expired marker (or no marker) at the same moment only one begins
+   * the attempt; the other fails with {@link TrainingInProgressException} and is retried. Without
+   * it both took over and trained the same trial side by side (seen in UploadToChampionIT: a
+   * redelivery and a re-upload's event arrived 24 ms apart), overwriting each other's files. A
+   * claim older than the lease whose claimer never went on to write the marker (it died in between)
+   * is passed over for the next number.
+   *
+   * @param first the number the marker implies
+   * @return the number claimed
+   * @throws TrainingInProgressException if another delivery claimed it within the lease
+   */
+  private static int claim(
+      ObjectStore store,
+      Clock clock,
+      Duration lease,
+      DatasetRef dataset,
+      String retrain,
+      int first) {
+    Instant now = clock.instant();
+    byte[] json = Manifests.toJson(new Claim(now.toString()));
+    for (int number = first; ; number++) {
+      String key = TrainFunction.folder(dataset, retrain) + "attempts/" + number + ".json";
+      if (store
+          .putIfAbsent(
+              key, new ByteArrayInputStream(json), json.length, "application/json", Map.of())
+          .isPresent()) {
+        return number;
+      }
+      Instant claimedAt = Instant.parse(Manifests.read(store, key, Claim.class).claimedAt());
+      if (Duration.between(claimedAt, now).compareTo(lease) < 0) {
+        throw new TrainingInProgressException(
+            "dataset "
+                + dataset.id()
+                + ": attempt "
+                + number
+                + " was begun by another delivery at "
+                + claimedAt
+                + "; retry later");
+      }
+      LOG.warn(
+          "train: dataset {}: attempt {} was claimed at {} but never began; claiming the next",
+          dataset.id(),
+          number,
+          claimedAt);
+    }
   }
 
   /**

@@ -178,7 +178,9 @@ class FanOutSearchTest {
         .isNotEmpty()
         .allSatisfy(
             file -> {
-              assertThat(file.key()).startsWith("training/" + dataset.id() + "/trials/1/model/");
+              assertThat(file.key())
+                  .startsWith(
+                      "training/" + dataset.id() + "/trials/1/" + outcome.runId() + "/model/");
               assertThat(fanOutStore.stat(file.key())).map(i -> i.size()).contains(file.size());
             });
   }

@@ -21,9 +21,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +61,7 @@ class TrainResumeTest {
   @Test
   void aSearchCutShortBeforeItsResultIsTakenOverInTheSameRun() throws IOException {
     // The first attempt does all the work and dies as it records the result, as a kill -9 would.
-    ObjectStore failing = new FailingOn(store, TrainFunction.resultKey(dataset));
+    ObjectStore failing = HookedStore.failingOn(store, TrainFunction.resultKey(dataset));
     TrainFunction first = new TrainFunction(failing, registry, settings.withLease(Duration.ZERO));
     assertThatThrownBy(() -> first.apply(dataset)).isInstanceOf(ObjectStoreException.class);
     TrainingAttempt.Marker left =
@@ -149,6 +157,113 @@ class TrainResumeTest {
     assertThat(store.getBytes(TrainFunction.startedKey(dataset))).isEqualTo(marker);
   }
 
+  @Test
+  void twoDeliveriesTakingOverAtTheSameMomentBeginOneAttempt() throws Exception {
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    Run open =
+        registry.startRun(
+            settings.experiment(),
+            Optional.empty(),
+            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    store.put(
+        TrainFunction.startedKey(dataset),
+        Manifests.toJson(
+            new TrainingAttempt.Marker(
+                open.id(),
+                1,
+                now.minusSeconds(900).toString(),
+                now.minusSeconds(600).toString(),
+                List.of())),
+        "application/json");
+    // Both deliveries read the expired marker before either claims the next attempt, as two
+    // requests 24 ms apart did in UploadToChampionIT.
+    CyclicBarrier bothRead = new CyclicBarrier(2);
+    ObjectStore racing =
+        new HookedStore(
+            store,
+            k -> {
+              if (k.contains("/attempts/")) {
+                try {
+                  bothRead.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  throw new IllegalStateException("the other delivery never came", e);
+                }
+              }
+            });
+    Callable<Object> delivery =
+        () -> {
+          try {
+            return TrainingAttempt.begin(
+                    racing,
+                    registry,
+                    Clock.fixed(now, ZoneOffset.UTC),
+                    Duration.ofMinutes(5),
+                    dataset,
+                    "",
+                    () -> {
+                      throw new AssertionError("the expired attempt's run is taken over");
+                    },
+                    trial -> false)
+                .number();
+          } catch (TrainingInProgressException e) {
+            return e;
+          }
+        };
+    ExecutorService two = Executors.newFixedThreadPool(2);
+    List<Object> outcomes = new ArrayList<>();
+    try {
+      for (Future<Object> outcome : two.invokeAll(List.of(delivery, delivery))) {
+        outcomes.add(outcome.get());
+      }
+    } finally {
+      two.shutdownNow();
+    }
+
+    assertThat(outcomes).containsOnlyOnce(2);
+    assertThat(outcomes)
+        .filteredOn(TrainingInProgressException.class::isInstance)
+        .singleElement()
+        .extracting(Object::toString)
+        .asString()
+        .contains("attempt 2 was begun by another delivery");
+  }
+
+  @Test
+  void aClaimWhoseClaimerDiedBeforeBeginningIsPassedOver() throws IOException {
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    Run open =
+        registry.startRun(
+            settings.experiment(),
+            Optional.empty(),
+            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    String expired = now.minusSeconds(600).toString();
+    store.put(
+        TrainFunction.startedKey(dataset),
+        Manifests.toJson(new TrainingAttempt.Marker(open.id(), 1, expired, expired, List.of())),
+        "application/json");
+    // Attempt 2 was claimed ten minutes ago, and its process died before writing the marker.
+    store.put(
+        TrainFunction.folder(dataset, "") + "attempts/2.json",
+        Manifests.toJson(new TrainingAttempt.Claim(expired)),
+        "application/json");
+
+    TrainingAttempt attempt =
+        TrainingAttempt.begin(
+            store,
+            registry,
+            Clock.fixed(now, ZoneOffset.UTC),
+            Duration.ofMinutes(5),
+            dataset,
+            "",
+            () -> {
+              throw new AssertionError("the expired attempt's run is taken over");
+            },
+            trial -> false);
+
+    assertThat(attempt.number()).isEqualTo(3);
+    assertThat(attempt.runId()).isEqualTo(open.id());
+  }
+
   private List<Run> trialRuns() throws IOException {
     try (Stream<Path> runs = Files.list(dir.resolve("registry/runs"))) {
       return runs.map(p -> registry.getRun(p.getFileName().toString()))
@@ -166,34 +281,39 @@ class TrainResumeTest {
     }
   }
 
-  /** A store whose conditional write of one key fails, as a process dying there would leave it. */
-  private static final class FailingOn implements ObjectStore {
+  /** A store that runs a hook before every write, to fail one or to hold writers at a barrier. */
+  private static final class HookedStore implements ObjectStore {
     private final ObjectStore delegate;
-    private final String key;
+    private final Consumer<String> beforeWrite;
 
-    FailingOn(ObjectStore delegate, String key) {
+    HookedStore(ObjectStore delegate, Consumer<String> beforeWrite) {
       this.delegate = delegate;
-      this.key = key;
+      this.beforeWrite = beforeWrite;
+    }
+
+    /** A store whose writes of {@code key} fail, as a process dying there would leave it. */
+    static HookedStore failingOn(ObjectStore delegate, String key) {
+      return new HookedStore(
+          delegate,
+          k -> {
+            if (k.equals(key)) {
+              throw new ObjectStoreException("the process died writing " + k);
+            }
+          });
     }
 
     @Override
     public ObjectInfo put(
         String k, InputStream content, long length, String type, Map<String, String> meta) {
-      fail(k);
+      beforeWrite.accept(k);
       return delegate.put(k, content, length, type, meta);
     }
 
     @Override
     public Optional<ObjectInfo> putIfAbsent(
         String k, InputStream content, long length, String type, Map<String, String> meta) {
-      fail(k);
+      beforeWrite.accept(k);
       return delegate.putIfAbsent(k, content, length, type, meta);
-    }
-
-    private void fail(String k) {
-      if (k.equals(key)) {
-        throw new ObjectStoreException("the process died writing " + k);
-      }
     }
 
     @Override
