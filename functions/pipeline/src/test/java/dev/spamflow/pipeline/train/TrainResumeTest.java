@@ -98,19 +98,12 @@ class TrainResumeTest {
   void aTrialCutShortIsMarkedKilledAndTrainedAgainByTheAttemptThatTakesOver() throws IOException {
     // What a crash mid-trial leaves: the marker names the search run and a trial run that never
     // recorded an outcome.
-    Run open =
-        registry.startRun(
-            settings.experiment(),
-            Optional.empty(),
-            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    Run open = openSearchRun();
     Run cut = registry.startRun(settings.experiment(), Optional.of(open.id()), Map.of());
     Instant then = Instant.parse("2026-12-01T10:00:00Z");
-    store.put(
-        TrainFunction.startedKey(dataset),
-        Manifests.toJson(
-            new TrainingAttempt.Marker(
-                open.id(), 1, then.toString(), then.toString(), List.of(cut.id()))),
-        "application/json");
+    putMarker(
+        new TrainingAttempt.Marker(
+            open.id(), 1, then.toString(), then.toString(), List.of(cut.id())));
 
     TrainResult taken =
         new TrainFunction(store, registry, settings.withLease(Duration.ZERO)).apply(dataset);
@@ -127,11 +120,7 @@ class TrainResumeTest {
   @Test
   void anAttemptAliveWithinItsLeaseMakesAnotherDeliveryRetryLater() throws IOException {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    Run open =
-        registry.startRun(
-            settings.experiment(),
-            Optional.empty(),
-            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    Run open = openSearchRun();
     byte[] marker =
         Manifests.toJson(
             new TrainingAttempt.Marker(
@@ -160,21 +149,14 @@ class TrainResumeTest {
   @Test
   void twoDeliveriesTakingOverAtTheSameMomentBeginOneAttempt() throws Exception {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    Run open =
-        registry.startRun(
-            settings.experiment(),
-            Optional.empty(),
-            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
-    store.put(
-        TrainFunction.startedKey(dataset),
-        Manifests.toJson(
-            new TrainingAttempt.Marker(
-                open.id(),
-                1,
-                now.minusSeconds(900).toString(),
-                now.minusSeconds(600).toString(),
-                List.of())),
-        "application/json");
+    Run open = openSearchRun();
+    putMarker(
+        new TrainingAttempt.Marker(
+            open.id(),
+            1,
+            now.minusSeconds(900).toString(),
+            now.minusSeconds(600).toString(),
+            List.of()));
     // Both deliveries read the expired marker before either claims the next attempt, as two
     // requests 24 ms apart did in UploadToChampionIT.
     CyclicBarrier bothRead = new CyclicBarrier(2);
@@ -193,18 +175,7 @@ class TrainResumeTest {
     Callable<Object> delivery =
         () -> {
           try {
-            return TrainingAttempt.begin(
-                    racing,
-                    registry,
-                    Clock.fixed(now, ZoneOffset.UTC),
-                    Duration.ofMinutes(5),
-                    dataset,
-                    "",
-                    () -> {
-                      throw new AssertionError("the expired attempt's run is taken over");
-                    },
-                    trial -> false)
-                .number();
+            return takeOver(racing, now).number();
           } catch (TrainingInProgressException e) {
             return e;
           }
@@ -231,37 +202,45 @@ class TrainResumeTest {
   @Test
   void aClaimWhoseClaimerDiedBeforeBeginningIsPassedOver() throws IOException {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    Run open =
-        registry.startRun(
-            settings.experiment(),
-            Optional.empty(),
-            Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+    Run open = openSearchRun();
     String expired = now.minusSeconds(600).toString();
-    store.put(
-        TrainFunction.startedKey(dataset),
-        Manifests.toJson(new TrainingAttempt.Marker(open.id(), 1, expired, expired, List.of())),
-        "application/json");
+    putMarker(new TrainingAttempt.Marker(open.id(), 1, expired, expired, List.of()));
     // Attempt 2 was claimed ten minutes ago, and its process died before writing the marker.
     store.put(
         TrainFunction.folder(dataset, "") + "attempts/2.json",
         Manifests.toJson(new TrainingAttempt.Claim(expired)),
         "application/json");
 
-    TrainingAttempt attempt =
-        TrainingAttempt.begin(
-            store,
-            registry,
-            Clock.fixed(now, ZoneOffset.UTC),
-            Duration.ofMinutes(5),
-            dataset,
-            "",
-            () -> {
-              throw new AssertionError("the expired attempt's run is taken over");
-            },
-            trial -> false);
+    TrainingAttempt attempt = takeOver(store, now);
 
     assertThat(attempt.number()).isEqualTo(3);
     assertThat(attempt.runId()).isEqualTo(open.id());
+  }
+
+  private Run openSearchRun() {
+    return registry.startRun(
+        settings.experiment(),
+        Optional.empty(),
+        Map.of(TrainFunction.DATASET_TAG, dataset.id(), TrainFunction.ROLE_TAG, "search"));
+  }
+
+  private void putMarker(TrainingAttempt.Marker marker) {
+    store.put(TrainFunction.startedKey(dataset), Manifests.toJson(marker), "application/json");
+  }
+
+  /** Begins an attempt on an expired marker, with a lease of five minutes at {@code now}. */
+  private TrainingAttempt takeOver(ObjectStore through, Instant now) {
+    return TrainingAttempt.begin(
+        through,
+        registry,
+        Clock.fixed(now, ZoneOffset.UTC),
+        Duration.ofMinutes(5),
+        dataset,
+        "",
+        () -> {
+          throw new AssertionError("the expired attempt's run is taken over");
+        },
+        trial -> false);
   }
 
   private List<Run> trialRuns() throws IOException {
