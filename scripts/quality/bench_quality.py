@@ -78,6 +78,10 @@ def dedup_key(text):
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
+def default_data_dir():
+    return Path(os.environ.get("SPAMFLOW_DATA_DIR") or REPO.parent / "shared" / "data")
+
+
 def read_sms(path):
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
@@ -856,7 +860,7 @@ def parse_args():
         default=0.003,
         help="blocked-ham ceiling of the threshold rule (default: 0.003)",
     )
-    default_data = os.environ.get("SPAMFLOW_DATA_DIR") or REPO.parent / "shared" / "data"
+    default_data = default_data_dir()
     parser.add_argument(
         "--data-dir",
         type=Path,
