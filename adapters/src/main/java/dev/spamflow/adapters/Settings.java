@@ -37,6 +37,28 @@ public final class Settings {
   }
 
   /**
+   * A port to listen on from {@code name} (Knative's {@code PORT}), or {@code fallback} when unset.
+   *
+   * @throws IllegalStateException naming the variable when it is not a number in 0..65535
+   */
+  public int port(String name, int fallback) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    int port;
+    try {
+      port = Integer.parseInt(raw.get());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(name + " is not a port number: " + raw.get(), e);
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalStateException(name + " must be between 0 and 65535: " + port);
+    }
+    return port;
+  }
+
+  /**
    * The value of {@code name}.
    *
    * @throws IllegalStateException naming the variable when it is unset

@@ -61,4 +61,17 @@ class SettingsTest {
     assertThat(FileSystemConfig.fromEnv(Map.of("SPAMFLOW_LOCAL_DIR", "/data")).storeDirectory())
         .isEqualTo(Path.of("/data/store"));
   }
+
+  @Test
+  void aPortIsANumberInRangeOrTheFallbackWhenUnset() {
+    assertThat(Settings.of(Map.of("PORT", " 8090 ")).port("PORT", 8080)).isEqualTo(8090);
+    assertThat(Settings.of(Map.of()).port("PORT", 8080)).isEqualTo(8080);
+    assertThat(Settings.of(Map.of("PORT", "")).port("PORT", 8080)).isEqualTo(8080);
+    assertThatThrownBy(() -> Settings.of(Map.of("PORT", "http")).port("PORT", 8080))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("PORT is not a port number: http");
+    assertThatThrownBy(() -> Settings.of(Map.of("PORT", "70000")).port("PORT", 8080))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("PORT must be between 0 and 65535: 70000");
+  }
 }

@@ -1,21 +1,17 @@
 package dev.spamflow.devtools.broker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.spamflow.adapters.http.CloudEventHeaders;
+import dev.spamflow.adapters.http.JdkExchanges;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.http.HttpMessageFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +49,6 @@ public final class BrokerServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 4 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
-  private static final String JSON = "application/json";
 
   private final HttpServer server;
   private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -63,7 +58,6 @@ public final class BrokerServer implements AutoCloseable {
   private final Options options;
   private final String brokerName;
   private final List<Consumer<CloudEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final ObjectMapper mapper = new ObjectMapper();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private int pending;
@@ -245,46 +239,40 @@ public final class BrokerServer implements AutoCloseable {
     String method = exchange.getRequestMethod();
     if ("/healthz".equals(path)) {
       if ("GET".equals(method)) {
-        respond(exchange, 200, mapper.createObjectNode().put("status", "ok"));
+        JdkExchanges.respond(exchange, 200, JdkExchanges.object().put("status", "ok"));
       } else {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        respond(exchange, 405, error("method " + method + " not allowed; use GET"));
+        JdkExchanges.methodNotAllowed(exchange, "GET", "GET");
       }
       return;
     }
     if (!ingressPath(path)) {
-      respond(
+      JdkExchanges.error(
           exchange,
           404,
-          error("no such path: " + path + "; events go to POST / or /<namespace>/" + brokerName));
+          "no such path: " + path + "; events go to POST / or /<namespace>/" + brokerName);
       return;
     }
     if (!"POST".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "POST");
-      respond(exchange, 405, error("method " + method + " not allowed; use POST"));
+      JdkExchanges.methodNotAllowed(exchange, "POST", "POST");
       return;
     }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      respond(exchange, 413, error("body larger than " + MAX_BODY_BYTES + " bytes"));
+    Optional<byte[]> body = JdkExchanges.body(exchange, MAX_BODY_BYTES);
+    if (body.isEmpty()) {
       return;
     }
     CloudEvent event;
     try {
-      event = read(exchange, body);
+      event = JdkExchanges.cloudEvent(exchange, body.get());
     } catch (RuntimeException e) {
       // The SDK's reader throws unchecked exceptions naming what is missing or malformed.
       LOG.warn("refused a request that is not a CloudEvent: {}", e.getMessage());
-      respond(exchange, 400, error("not a CloudEvent: " + e.getMessage()));
+      JdkExchanges.error(exchange, 400, "not a CloudEvent: " + e.getMessage());
       return;
     }
     String refusal = accept(event);
     if (refusal != null) {
       exchange.getResponseHeaders().set("Retry-After", "1");
-      respond(exchange, 503, error(refusal));
+      JdkExchanges.error(exchange, 503, refusal);
       return;
     }
     exchange.sendResponseHeaders(202, -1);
@@ -296,14 +284,6 @@ public final class BrokerServer implements AutoCloseable {
     }
     String[] parts = path.split("/", -1);
     return parts.length == 3 && !parts[1].isEmpty() && parts[2].equals(brokerName);
-  }
-
-  private static CloudEvent read(HttpExchange exchange, byte[] body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
-    return HttpMessageFactory.createReader(
-            CloudEventHeaders.decodeAll(headers), body.length == 0 ? null : body)
-        .toEvent();
   }
 
   /**
@@ -394,16 +374,5 @@ public final class BrokerServer implements AutoCloseable {
         LOG.warn("a listener failed on event {}", event.getId(), e);
       }
     }
-  }
-
-  private ObjectNode error(String reason) {
-    return mapper.createObjectNode().put("error", reason);
-  }
-
-  private void respond(HttpExchange exchange, int code, ObjectNode body) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", JSON);
-    exchange.sendResponseHeaders(code, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }

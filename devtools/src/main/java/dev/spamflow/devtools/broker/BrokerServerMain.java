@@ -1,5 +1,6 @@
 package dev.spamflow.devtools.broker;
 
+import dev.spamflow.adapters.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -151,13 +152,8 @@ public final class BrokerServerMain {
       arguments = Arguments.parse(List.of(args));
       triggers = TriggerManifests.read(arguments.triggers());
       broker = arguments.brokerFor(triggers);
-      String rawPort = System.getenv().getOrDefault("PORT", Integer.toString(DEFAULT_PORT));
-      try {
-        port = Integer.parseInt(rawPort);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("PORT is not a port number: " + rawPort, e);
-      }
-    } catch (IllegalArgumentException e) {
+      port = Settings.of(System.getenv()).port("PORT", DEFAULT_PORT);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       log.error("cannot start the broker: {}", e.getMessage());
       System.exit(2);
       return;

@@ -47,13 +47,7 @@ public record BridgeConfig(int port, String token, HttpPublisherConfig publisher
    */
   public static BridgeConfig fromEnv(Map<String, String> env) {
     Settings settings = Settings.of(env);
-    String rawPort = settings.get(PORT_ENV, Integer.toString(DEFAULT_PORT));
-    int port;
-    try {
-      port = Integer.parseInt(rawPort);
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(PORT_ENV + " is not a port number: " + rawPort, e);
-    }
+    int port = settings.port(PORT_ENV, DEFAULT_PORT);
     String token = settings.secret(TOKEN_ENV);
     try {
       return new BridgeConfig(port, token, HttpPublisherConfig.fromEnv(env));

@@ -1,18 +1,17 @@
 package dev.spamflow.events.bridge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.spamflow.adapters.http.BearerToken;
+import dev.spamflow.adapters.http.JdkExchanges;
 import dev.spamflow.core.port.EventPublishException;
 import dev.spamflow.core.port.EventPublisher;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -38,14 +37,12 @@ public final class MinioBridge implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 1 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(MinioBridge.class);
-  private static final String JSON = "application/json";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final S3EventConverter converter;
   private final EventPublisher publisher;
   private final BearerToken token;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   private MinioBridge(
       HttpServer server, S3EventConverter converter, EventPublisher publisher, String token) {
@@ -103,15 +100,14 @@ public final class MinioBridge implements AutoCloseable {
       String method = exchange.getRequestMethod();
       if ("/healthz".equals(path)) {
         if ("GET".equals(method)) {
-          respond(exchange, 200, status("ok"));
+          JdkExchanges.respond(exchange, 200, JdkExchanges.object().put("status", "ok"));
         } else {
-          exchange.getResponseHeaders().set("Allow", "GET");
-          respond(exchange, 405, error("method " + method + " not allowed; use GET"));
+          JdkExchanges.methodNotAllowed(exchange, "GET", "GET");
         }
         return;
       }
       if (!"/".equals(path)) {
-        respond(exchange, 404, error("no such path: " + path + "; notifications go to POST /"));
+        JdkExchanges.error(exchange, 404, "no such path: " + path + "; notifications go to POST /");
         return;
       }
       switch (method) {
@@ -120,16 +116,13 @@ public final class MinioBridge implements AutoCloseable {
           exchange.sendResponseHeaders(200, -1);
         }
         case "POST" -> receive(exchange);
-        default -> {
-          exchange.getResponseHeaders().set("Allow", "POST, HEAD");
-          respond(exchange, 405, error("method " + method + " not allowed; use POST"));
-        }
+        default -> JdkExchanges.methodNotAllowed(exchange, "POST, HEAD", "POST");
       }
     } catch (RuntimeException e) {
       // A bug, not a bad request: answer 500 so the store retries, and keep the trace in the log.
       LOG.error("unexpected failure handling a notification", e);
       if (exchange.getResponseCode() == -1) {
-        respond(exchange, 500, error("internal error: " + e));
+        JdkExchanges.error(exchange, 500, "internal error: " + e);
       }
     }
   }
@@ -137,23 +130,19 @@ public final class MinioBridge implements AutoCloseable {
   private void receive(HttpExchange exchange) throws IOException {
     if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      respond(exchange, 401, error("missing or wrong Bearer token"));
+      JdkExchanges.error(exchange, 401, "missing or wrong Bearer token");
       return;
     }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      respond(exchange, 413, error("body larger than " + MAX_BODY_BYTES + " bytes"));
+    Optional<byte[]> body = JdkExchanges.body(exchange, MAX_BODY_BYTES);
+    if (body.isEmpty()) {
       return;
     }
     List<CloudEvent> events;
     try {
-      events = converter.convert(body);
+      events = converter.convert(body.get());
     } catch (MalformedNotificationException e) {
       LOG.warn("refused a notification: {}", e.getMessage());
-      respond(exchange, 400, error(e.getMessage()));
+      JdkExchanges.error(exchange, 400, e.getMessage());
       return;
     }
     for (CloudEvent event : events) {
@@ -163,27 +152,11 @@ public final class MinioBridge implements AutoCloseable {
         // The store keeps the notification and sends it again; events already published are
         // published again then, and consumers deduplicate by event id.
         LOG.warn("broker did not accept {}: {}", event.getId(), e.getMessage());
-        respond(exchange, 502, error(e.getMessage()));
+        JdkExchanges.error(exchange, 502, e.getMessage());
         return;
       }
       LOG.info("published {} {} {}", event.getType(), event.getSubject(), event.getId());
     }
-    ObjectNode answer = mapper.createObjectNode().put("published", events.size());
-    respond(exchange, 200, answer);
-  }
-
-  private ObjectNode error(String reason) {
-    return mapper.createObjectNode().put("error", reason);
-  }
-
-  private ObjectNode status(String status) {
-    return mapper.createObjectNode().put("status", status);
-  }
-
-  private void respond(HttpExchange exchange, int code, ObjectNode body) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", JSON);
-    exchange.sendResponseHeaders(code, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    JdkExchanges.respond(exchange, 200, JdkExchanges.object().put("published", events.size()));
   }
 }

@@ -1,24 +1,18 @@
 package dev.spamflow.events.deadletter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.spamflow.adapters.http.CloudEventHeaders;
+import dev.spamflow.adapters.http.JdkExchanges;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.message.MessageReader;
-import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -49,7 +43,6 @@ public final class DeadLetterSink implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final PrometheusMeterRegistry registry;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   private DeadLetterSink(HttpServer server, PrometheusMeterRegistry registry) {
     this.server = server;
@@ -94,12 +87,12 @@ public final class DeadLetterSink implements AutoCloseable {
       switch (path) {
         case "/healthz" -> {
           if (allow(exchange, "GET")) {
-            respond(exchange, 200, "application/json", json("status", "ok"));
+            JdkExchanges.respond(exchange, 200, JdkExchanges.object().put("status", "ok"));
           }
         }
         case "/metrics" -> {
           if (allow(exchange, "GET")) {
-            respond(
+            JdkExchanges.respond(
                 exchange,
                 200,
                 "text/plain; version=0.0.4; charset=utf-8",
@@ -112,11 +105,8 @@ public final class DeadLetterSink implements AutoCloseable {
           }
         }
         default ->
-            respond(
-                exchange,
-                404,
-                "application/json",
-                json("error", "no such path: " + path + "; dead letters go to POST /"));
+            JdkExchanges.error(
+                exchange, 404, "no such path: " + path + "; dead letters go to POST /");
       }
       if (exchange.getResponseCode() == -1) {
         LOG.error("no answer was sent for {} {}", method, path);
@@ -125,49 +115,30 @@ public final class DeadLetterSink implements AutoCloseable {
       // A bug, not a bad request: 500 makes the Broker try again, the trace stays in the log.
       LOG.error("unexpected failure handling a dead letter", e);
       if (exchange.getResponseCode() == -1) {
-        respond(exchange, 500, "application/json", json("error", "internal error: " + e));
+        JdkExchanges.error(exchange, 500, "internal error: " + e);
       }
     }
   }
 
-  private boolean allow(HttpExchange exchange, String method) throws IOException {
+  private static boolean allow(HttpExchange exchange, String method) throws IOException {
     if (method.equals(exchange.getRequestMethod())) {
       return true;
     }
-    exchange.getResponseHeaders().set("Allow", method);
-    respond(
-        exchange,
-        405,
-        "application/json",
-        json("error", "method " + exchange.getRequestMethod() + " not allowed; use " + method));
+    JdkExchanges.methodNotAllowed(exchange, method, method);
     return false;
   }
 
   private void receive(HttpExchange exchange) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      respond(
-          exchange,
-          413,
-          "application/json",
-          json("error", "body larger than " + MAX_BODY_BYTES + " bytes"));
+    Optional<byte[]> body = JdkExchanges.body(exchange, MAX_BODY_BYTES);
+    if (body.isEmpty()) {
       return;
     }
     CloudEvent event;
     try {
-      // One value per header is all the binding allows; ce-* values arrive percent-encoded.
-      Map<String, String> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
-      MessageReader reader =
-          HttpMessageFactory.createReader(CloudEventHeaders.decodeAll(headers), body);
-      event = reader.toEvent();
+      event = JdkExchanges.cloudEvent(exchange, body.get());
     } catch (CloudEventRWException | IllegalStateException e) {
       LOG.warn("refused a request that is not a CloudEvent: {}", e.getMessage());
-      respond(
-          exchange, 400, "application/json", json("error", "not a CloudEvent: " + e.getMessage()));
+      JdkExchanges.error(exchange, 400, "not a CloudEvent: " + e.getMessage());
       return;
     }
     String destination = extension(event, "knativeerrordest");
@@ -197,17 +168,5 @@ public final class DeadLetterSink implements AutoCloseable {
   private static String extension(CloudEvent event, String name) {
     Object value = event.getExtension(name);
     return value == null ? "unknown" : value.toString();
-  }
-
-  private byte[] json(String field, String value) throws IOException {
-    ObjectNode node = mapper.createObjectNode().put(field, value);
-    return mapper.writeValueAsBytes(node);
-  }
-
-  private static void respond(HttpExchange exchange, int code, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(code, body.length);
-    exchange.getResponseBody().write(body);
   }
 }

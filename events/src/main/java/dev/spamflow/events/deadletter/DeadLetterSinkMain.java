@@ -1,5 +1,6 @@
 package dev.spamflow.events.deadletter;
 
+import dev.spamflow.adapters.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -26,12 +27,11 @@ public final class DeadLetterSinkMain {
       System.setProperty("logback.configurationFile", "minio-bridge-logback.xml");
     }
     Logger log = LoggerFactory.getLogger(DeadLetterSinkMain.class);
-    String rawPort = System.getenv().getOrDefault("PORT", "8080");
     int port;
     try {
-      port = Integer.parseInt(rawPort);
-    } catch (NumberFormatException e) {
-      log.error("cannot start the dead-letter sink: PORT is not a port number: {}", rawPort);
+      port = Settings.of(System.getenv()).port("PORT", 8080);
+    } catch (IllegalStateException e) {
+      log.error("cannot start the dead-letter sink: {}", e.getMessage());
       System.exit(2);
       return;
     }
