@@ -134,16 +134,20 @@ def documented(name, readme=TEKTON_README):
 VAR = re.compile(r"\$\(([A-Za-z][\w-]*\.[^()\s]*)\)")
 
 
-def strings(node):
-    """Every string in a manifest subtree."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
+def nodes(node):
+    """Every value in a manifest subtree, the subtree itself first (depth first)."""
+    yield node
+    if isinstance(node, dict):
         for value in node.values():
-            yield from strings(value)
+            yield from nodes(value)
     elif isinstance(node, list):
         for value in node:
-            yield from strings(value)
+            yield from nodes(value)
+
+
+def strings(node):
+    """Every string in a manifest subtree."""
+    return (value for value in nodes(node) if isinstance(value, str))
 
 
 def variables(node):
@@ -1046,14 +1050,11 @@ def pod_references(spec):
 
 def knative_references(node):
     """Every {apiVersion, kind, name} KReference inside a Knative object's spec."""
-    if isinstance(node, dict):
-        if {"apiVersion", "kind", "name"} <= set(node):
-            yield node
-        for value in node.values():
-            yield from knative_references(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from knative_references(value)
+    return (
+        value
+        for value in nodes(node)
+        if isinstance(value, dict) and {"apiVersion", "kind", "name"} <= set(value)
+    )
 
 
 def hosts_in(pairs):
