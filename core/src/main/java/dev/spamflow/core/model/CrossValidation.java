@@ -174,7 +174,7 @@ final class CrossValidation {
     double[] noLstm = new double[devIndices.length];
     Ensemble ngramOnly = NgramTrainer.combine(noLstm, ngramMargins, labels);
     double[] bestLosses =
-        losses(SpamModelTraining.combine(ngramOnly, noLstm, ngramMargins), labels);
+        LstmTrainer.losses(SpamModelTraining.combine(ngramOnly, noLstm, ngramMargins), labels);
     double ngramOnlyLoss = mean(bestLosses);
     List<EpochRecord> history = new ArrayList<>();
     double[] bestLogits = noLstm;
@@ -218,7 +218,7 @@ final class CrossValidation {
       Metrics atHalf = Metrics.compute(probabilities, labels, 0.5);
       Ensemble combined = NgramTrainer.combine(logits, ngramMargins, labels);
       double[] ensembleLosses =
-          losses(SpamModelTraining.combine(combined, logits, ngramMargins), labels);
+          LstmTrainer.losses(SpamModelTraining.combine(combined, logits, ngramMargins), labels);
       double z = pairedImprovement(bestLosses, ensembleLosses);
       boolean improved = z >= SIGNIFICANT_Z;
       listener.onPhase(
@@ -291,16 +291,6 @@ final class CrossValidation {
     }
     double standardError = Math.sqrt(squares / Math.max(1, n - 1) / n);
     return standardError == 0 ? 0 : mean / standardError;
-  }
-
-  /** Each message's cross-entropy, clipped as {@link LstmTrainer#crossEntropy} clips it. */
-  static double[] losses(double[] spamProbabilities, boolean[] isSpam) {
-    double[] out = new double[isSpam.length];
-    for (int i = 0; i < out.length; i++) {
-      double p = Math.clamp(spamProbabilities[i], 1e-7, 1 - 1e-7);
-      out[i] = isSpam[i] ? -Math.log(p) : -Math.log(1 - p);
-    }
-    return out;
   }
 
   private static double mean(double[] values) {

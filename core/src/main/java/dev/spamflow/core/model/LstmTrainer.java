@@ -204,10 +204,19 @@ public final class LstmTrainer {
   /** Mean binary cross-entropy of spam probabilities, clipped so a confident miss stays finite. */
   static double crossEntropy(double[] spamProbabilities, boolean[] isSpam) {
     double sum = 0;
-    for (int i = 0; i < isSpam.length; i++) {
-      double p = Math.clamp(spamProbabilities[i], 1e-7, 1 - 1e-7);
-      sum -= isSpam[i] ? Math.log(p) : Math.log(1 - p);
+    for (double loss : losses(spamProbabilities, isSpam)) {
+      sum += loss;
     }
     return sum / Math.max(1, isSpam.length);
+  }
+
+  /** Each message's cross-entropy, its probability clipped to [1e-7, 1 - 1e-7]. */
+  static double[] losses(double[] spamProbabilities, boolean[] isSpam) {
+    double[] out = new double[isSpam.length];
+    for (int i = 0; i < out.length; i++) {
+      double p = Math.clamp(spamProbabilities[i], 1e-7, 1 - 1e-7);
+      out[i] = isSpam[i] ? -Math.log(p) : -Math.log(1 - p);
+    }
+    return out;
   }
 }

@@ -64,7 +64,7 @@ class CrossValidationTest {
   @Test
   void perMessageLossesAreClippedLikeTheMean() {
     double[] losses =
-        CrossValidation.losses(new double[] {1.0, 0.0, 0.9}, new boolean[] {false, true, true});
+        LstmTrainer.losses(new double[] {1.0, 0.0, 0.9}, new boolean[] {false, true, true});
 
     assertThat(losses[0]).isCloseTo(-Math.log(1e-7), within(1e-9));
     assertThat(losses[1]).isCloseTo(-Math.log(1e-7), within(1e-9));
