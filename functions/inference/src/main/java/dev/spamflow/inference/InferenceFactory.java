@@ -31,9 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Builds the service's parts from configuration: the one place where Micronaut meets the plain
@@ -145,10 +144,8 @@ final class InferenceFactory {
                 : Optional.empty());
     // Tells "nothing was ever promoted" apart from "a champion exists but does not serve here":
     // the no-champion alert fires only on the second (monitoring/rules/spamflow.yaml).
-    List<ModelSlot> all = new ArrayList<>();
-    all.add(slots.champion());
-    slots.challenger().ifPresent(all::add);
-    for (ModelSlot slot : all) {
+    for (ModelSlot slot :
+        Stream.concat(Stream.of(slots.champion()), slots.challenger().stream()).toList()) {
       Gauge.builder("spamflow.model.alias.unset", slot, s -> s.aliasUnset() ? 1 : 0)
           .description("1 while the registry has no model under the slot's alias and none serves")
           .tags("slot", slot.name())
