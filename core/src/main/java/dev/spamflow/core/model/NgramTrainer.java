@@ -8,6 +8,7 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import dev.spamflow.core.serving.Ensemble;
+import dev.spamflow.core.serving.MessageShape;
 import dev.spamflow.core.serving.NgramFeatures;
 import dev.spamflow.core.serving.NgramLinearModel;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Random;
  *
  * <p>The n-gram model is a linear support vector machine (L2-regularised squared hinge loss, the
  * dual solver, {@code C} = {@value #C}: what scikit-learn's {@code LinearSVC} runs by default) over
- * {@link NgramLinearModel}'s TF-IDF vectors; the idf is learnt from the same messages. The combiner
- * is an almost unregularised logistic regression over the two halves' out-of-fold scores.
+ * {@link NgramLinearModel}'s TF-IDF vectors and {@link MessageShape} bins; the idf is learnt from
+ * the same messages. The combiner is an almost unregularised logistic regression over the two
+ * halves' out-of-fold scores.
  */
 public final class NgramTrainer {
 
@@ -79,20 +81,27 @@ public final class NgramTrainer {
     float[] idf = idf(buckets, counts, members);
     Problem problem = new Problem();
     problem.l = members.length;
-    // LIBLINEAR expects the bias as one more feature that the caller appends to every row.
-    problem.n = buckets + 1;
+    // Features 1..buckets are the n-gram buckets (LIBLINEAR's indices start at 1), then the shape
+    // bins; LIBLINEAR expects the bias as one more feature that the caller appends to every row.
+    int shapeStart = buckets + 1;
+    problem.n = buckets + MessageShape.WIDTH + 1;
     problem.bias = 1;
-    FeatureNode biasFeature = new FeatureNode(buckets + 1, 1);
+    FeatureNode biasFeature = new FeatureNode(problem.n, 1);
     problem.x = new Feature[members.length][];
     problem.y = new double[members.length];
     boolean spam = false;
     boolean ham = false;
     for (int i = 0; i < members.length; i++) {
-      NgramLinearModel.Vector vector = NgramLinearModel.vector(counts.get(members[i]), idf);
-      Feature[] row = new Feature[vector.buckets().length + 1];
-      for (int f = 0; f < vector.buckets().length; f++) {
-        // LIBLINEAR's feature indices start at 1.
+      NgramFeatures.Counts messageCounts = counts.get(members[i]);
+      NgramLinearModel.Vector vector = NgramLinearModel.vector(messageCounts, idf);
+      int[] shapeBins = messageCounts.shapeBins();
+      int width = vector.buckets().length;
+      Feature[] row = new Feature[width + shapeBins.length + 1];
+      for (int f = 0; f < width; f++) {
         row[f] = new FeatureNode(vector.buckets()[f] + 1, vector.values()[f]);
+      }
+      for (int b = 0; b < shapeBins.length; b++) {
+        row[width + b] = new FeatureNode(shapeStart + shapeBins[b], MessageShape.VALUE);
       }
       row[row.length - 1] = biasFeature;
       problem.x[i] = row;
@@ -114,8 +123,14 @@ public final class NgramTrainer {
     for (int b = 0; b < buckets; b++) {
       weights[b] = idf[b] > 0 ? (float) (sign * w[b]) : 0f;
     }
+    float[] shapeWeights = new float[MessageShape.WIDTH];
+    for (int b = 0; b < shapeWeights.length; b++) {
+      shapeWeights[b] = (float) (sign * w[buckets + b]);
+    }
     return new Fitted(
-        new NgramLinearModel(features.bits(), idf, weights, sign * w[buckets]), model, sign);
+        new NgramLinearModel(features.bits(), idf, weights, shapeWeights, sign * w[problem.n - 1]),
+        model,
+        sign);
   }
 
   /** Smoothed idf, {@code ln((1 + n) / (1 + df)) + 1}, and 0 for buckets no member reached. */

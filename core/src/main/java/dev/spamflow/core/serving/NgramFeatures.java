@@ -8,7 +8,8 @@ import java.util.List;
  * bigrams over the tokeniser's tokens (so links, numbers and currency are already class tokens),
  * and character 2- to 5-grams of each lower-cased word of the cleaned text, padded with a space on
  * either side (scikit-learn's {@code char_wb}: n-grams never span two words, a word shorter than
- * {@code n} counts once as a whole).
+ * {@code n} counts once as a whole). With them come the message's {@link MessageShape} bins, which
+ * are not hashed.
  *
  * <p>Every n-gram is hashed into {@code 2^bits} buckets (the hashing trick: no dictionary to store
  * or look up, and unseen n-grams need no special case). The hash is written here rather than taken
@@ -79,6 +80,7 @@ public final class NgramFeatures {
     private final int[] wordCounts;
     private final int[] charBuckets;
     private final int[] charCounts;
+    private final int[] shapeBins;
 
     /**
      * Wraps counts (not copied).
@@ -87,12 +89,15 @@ public final class NgramFeatures {
      * @param wordCounts one count per word bucket
      * @param charBuckets buckets of the character block, ascending and distinct
      * @param charCounts one count per character bucket
+     * @param shapeBins the message's {@link MessageShape#bins}
      */
-    public Counts(int[] wordBuckets, int[] wordCounts, int[] charBuckets, int[] charCounts) {
+    public Counts(
+        int[] wordBuckets, int[] wordCounts, int[] charBuckets, int[] charCounts, int[] shapeBins) {
       this.wordBuckets = wordBuckets;
       this.wordCounts = wordCounts;
       this.charBuckets = charBuckets;
       this.charCounts = charCounts;
+      this.shapeBins = shapeBins;
     }
 
     /** Returns the buckets of the word block. */
@@ -114,6 +119,11 @@ public final class NgramFeatures {
     public int[] charCounts() {
       return charCounts;
     }
+
+    /** Returns the active bins of the shape block ({@link MessageShape#bins}). */
+    public int[] shapeBins() {
+      return shapeBins;
+    }
   }
 
   /**
@@ -130,7 +140,7 @@ public final class NgramFeatures {
   /**
    * Counts a message's n-grams as if one token were not there (for leave-one-token-out
    * explanations): its unigram and the bigrams it is part of are left out and its neighbours form a
-   * bigram; the character block, read from the text, is unchanged.
+   * bigram; the character and shape blocks, read from the text, are unchanged.
    *
    * @param cleaned the cleaned message
    * @param tokens its tokens
@@ -156,7 +166,8 @@ public final class NgramFeatures {
     }
     int[][] wordRuns = words.runs();
     int[][] charRuns = charCounts(cleaned).runs();
-    return new Counts(wordRuns[0], wordRuns[1], charRuns[0], charRuns[1]);
+    return new Counts(
+        wordRuns[0], wordRuns[1], charRuns[0], charRuns[1], MessageShape.bins(cleaned));
   }
 
   private Buffer charCounts(String cleaned) {

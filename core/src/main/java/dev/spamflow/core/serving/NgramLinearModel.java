@@ -18,13 +18,17 @@ import java.util.zip.CRC32;
  * the word block and the character block are each scaled to unit length, as scikit-learn's union of
  * two TF-IDF vectorisers does. Buckets no training message reached have {@code idf = 0}: they carry
  * no weight and do not count towards the length, exactly as an unknown word is dropped by a
- * vocabulary. The margin is {@code weights · vector + bias}; positive leans spam.
+ * vocabulary. A third block, the message's {@link MessageShape} bins, each of value {@link
+ * MessageShape#VALUE}, has weights of its own. The margin is {@code weights · vector + bias};
+ * positive leans spam.
  *
  * <p>File format ({@value #FILE_NAME}), little-endian: int magic {@code 0x474E4653} ("SFNG"), int
  * format version, int bits, double bias, int entry count, then per bucket with a non-zero idf (in
- * ascending bucket order) int bucket, float idf, float weight; then an int CRC32 of every byte
- * before it. Only reached buckets are stored, so the file holds what training saw, not {@code
- * 2^bits} zeros.
+ * ascending bucket order) int bucket, float idf, float weight; from version 2 on, then int {@link
+ * MessageShape#WIDTH} and that many float shape weights; then an int CRC32 of every byte before it.
+ * Only reached buckets are stored, so the file holds what training saw, not {@code 2^bits} zeros. A
+ * version-1 file (written before the shape block, 2026-12-07) has no shape weights and reads as a
+ * model whose shape weights are 0, so it scores exactly as it did.
  */
 public final class NgramLinearModel {
 
@@ -32,7 +36,11 @@ public final class NgramLinearModel {
   public static final String FILE_NAME = "ngram-weights.bin";
 
   static final int MAGIC = 0x474E4653;
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+
+  /** The version before the shape block, still read. */
+  static final int FORMAT_VERSION_WITHOUT_SHAPE = 1;
+
   private static final int HEADER_BYTES = 3 * Integer.BYTES + Double.BYTES + Integer.BYTES;
   private static final int ENTRY_BYTES = Integer.BYTES + 2 * Float.BYTES;
 
@@ -46,6 +54,9 @@ public final class NgramLinearModel {
    */
   private final float[] idfAndWeight;
 
+  /** Per {@link MessageShape} bin, its weight. */
+  private final float[] shapeWeights;
+
   private final double bias;
 
   /**
@@ -54,15 +65,32 @@ public final class NgramLinearModel {
    * @param bits log2 of the bucket count
    * @param idf per bucket, 0 where no training message had the bucket; non-negative
    * @param weights per bucket
+   * @param shapeWeights per {@link MessageShape} bin, {@link MessageShape#WIDTH} of them
    * @param bias the margin's constant
-   * @throws IllegalArgumentException when an array's length is not {@code 2^bits}, or an idf is
-   *     negative or not finite, or a weight or the bias is not finite
+   * @throws IllegalArgumentException when an array's length is not {@code 2^bits} (or {@code
+   *     WIDTH}), or an idf is negative or not finite, or a weight or the bias is not finite
    */
-  public NgramLinearModel(int bits, float[] idf, float[] weights, double bias) {
+  public NgramLinearModel(
+      int bits, float[] idf, float[] weights, float[] shapeWeights, double bias) {
     this.features = new NgramFeatures(bits);
     Objects.requireNonNull(idf, "idf");
     Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(shapeWeights, "shapeWeights");
     this.bias = bias;
+    if (shapeWeights.length != MessageShape.WIDTH) {
+      throw new IllegalArgumentException(
+          "n-gram model needs "
+              + MessageShape.WIDTH
+              + " shape weights, got "
+              + shapeWeights.length);
+    }
+    for (int i = 0; i < shapeWeights.length; i++) {
+      if (!Float.isFinite(shapeWeights[i])) {
+        throw new IllegalArgumentException(
+            "n-gram shape bin " + i + ": weight " + shapeWeights[i] + " invalid");
+      }
+    }
+    this.shapeWeights = shapeWeights;
     int buckets = features.buckets();
     if (idf.length != buckets || weights.length != buckets) {
       throw new IllegalArgumentException(
@@ -112,6 +140,16 @@ public final class NgramLinearModel {
   }
 
   /**
+   * Returns one shape bin's weight.
+   *
+   * @param bin a bin index in {@code [0, MessageShape.WIDTH)}
+   * @return its weight, 0 in a model read from a version-1 file
+   */
+  public float shapeWeightAt(int bin) {
+    return shapeWeights[bin];
+  }
+
+  /**
    * Returns the margin of a message.
    *
    * @param cleaned the message as {@code TextFeatures.clean} returns it
@@ -129,9 +167,14 @@ public final class NgramLinearModel {
    * @return {@code weights · vector + bias}
    */
   public double margin(NgramFeatures.Counts counts) {
+    double shape = 0;
+    for (int bin : counts.shapeBins()) {
+      shape += shapeWeights[bin];
+    }
     return bias
         + blockMargin(counts.wordBuckets(), counts.wordCounts())
-        + blockMargin(counts.charBuckets(), counts.charCounts());
+        + blockMargin(counts.charBuckets(), counts.charCounts())
+        + MessageShape.VALUE * shape;
   }
 
   /**
@@ -187,7 +230,8 @@ public final class NgramLinearModel {
    * @param counts a message's counts
    * @param idf per bucket
    * @return the TF-IDF vector, each block of unit length (or zero when none of its buckets has an
-   *     idf), the two blocks merged
+   *     idf), the two blocks merged; the shape block is not in it (see {@link
+   *     NgramFeatures.Counts#shapeBins})
    */
   public static Vector vector(NgramFeatures.Counts counts, float[] idf) {
     double[] words = weigh(counts.wordBuckets(), counts.wordCounts(), idf);
@@ -234,6 +278,13 @@ public final class NgramLinearModel {
     return out;
   }
 
+  /** Bytes of the shape block in a file of the given version: its width, then its weights. */
+  private static int shapeBytes(int version) {
+    return version == FORMAT_VERSION_WITHOUT_SHAPE
+        ? 0
+        : Integer.BYTES + MessageShape.WIDTH * Float.BYTES;
+  }
+
   /**
    * Writes the model in the format described in the class comment.
    *
@@ -247,7 +298,8 @@ public final class NgramLinearModel {
       entries += idfAndWeight[2 * i] > 0 ? 1 : 0;
     }
     ByteBuffer buffer =
-        ByteBuffer.allocate(HEADER_BYTES + entries * ENTRY_BYTES + Integer.BYTES)
+        ByteBuffer.allocate(
+                HEADER_BYTES + entries * ENTRY_BYTES + shapeBytes(FORMAT_VERSION) + Integer.BYTES)
             .order(ByteOrder.LITTLE_ENDIAN);
     buffer.putInt(MAGIC).putInt(FORMAT_VERSION).putInt(features.bits()).putDouble(bias);
     buffer.putInt(entries);
@@ -255,6 +307,10 @@ public final class NgramLinearModel {
       if (idfAndWeight[2 * i] > 0) {
         buffer.putInt(i).putFloat(idfAndWeight[2 * i]).putFloat(idfAndWeight[2 * i + 1]);
       }
+    }
+    buffer.putInt(shapeWeights.length);
+    for (float weight : shapeWeights) {
+      buffer.putFloat(weight);
     }
     CRC32 crc = new CRC32();
     crc.update(buffer.array(), 0, buffer.position());
@@ -280,9 +336,14 @@ public final class NgramLinearModel {
       throw new IOException("n-gram weights: not an n-gram weights file (bad magic)");
     }
     int version = buffer.getInt();
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_SHAPE) {
       throw new IOException(
-          "n-gram weights: format version " + version + ", this build reads " + FORMAT_VERSION);
+          "n-gram weights: format version "
+              + version
+              + ", this build reads "
+              + FORMAT_VERSION_WITHOUT_SHAPE
+              + " and "
+              + FORMAT_VERSION);
     }
     int bits = buffer.getInt();
     if (bits < NgramFeatures.MIN_BITS || bits > NgramFeatures.MAX_BITS) {
@@ -290,7 +351,8 @@ public final class NgramLinearModel {
     }
     double bias = buffer.getDouble();
     int entries = buffer.getInt();
-    long expected = HEADER_BYTES + (long) entries * ENTRY_BYTES + Integer.BYTES;
+    long expected =
+        HEADER_BYTES + (long) entries * ENTRY_BYTES + shapeBytes(version) + Integer.BYTES;
     if (entries < 0 || entries > (1 << bits) || expected != bytes.length) {
       throw new IOException(
           "n-gram weights: header says "
@@ -323,8 +385,22 @@ public final class NgramLinearModel {
       idf[bucket] = buffer.getFloat();
       weights[bucket] = buffer.getFloat();
     }
+    float[] shapeWeights = new float[MessageShape.WIDTH];
+    if (version != FORMAT_VERSION_WITHOUT_SHAPE) {
+      int width = buffer.getInt();
+      if (width != MessageShape.WIDTH) {
+        throw new IOException(
+            "n-gram weights: "
+                + width
+                + " shape weights, this build's message shape has "
+                + MessageShape.WIDTH);
+      }
+      for (int i = 0; i < width; i++) {
+        shapeWeights[i] = buffer.getFloat();
+      }
+    }
     try {
-      return new NgramLinearModel(bits, idf, weights, bias);
+      return new NgramLinearModel(bits, idf, weights, shapeWeights, bias);
     } catch (IllegalArgumentException e) {
       throw new IOException("n-gram weights: " + e.getMessage(), e);
     }

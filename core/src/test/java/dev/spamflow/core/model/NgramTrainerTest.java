@@ -10,6 +10,7 @@ import dev.spamflow.core.data.DatasetLoader;
 import dev.spamflow.core.data.Message;
 import dev.spamflow.core.data.TestData;
 import dev.spamflow.core.serving.Ensemble;
+import dev.spamflow.core.serving.MessageShape;
 import dev.spamflow.core.serving.NgramFeatures;
 import dev.spamflow.core.serving.NgramLinearModel;
 import java.util.List;
@@ -35,11 +36,17 @@ class NgramTrainerTest {
     for (int i = 1000; i < sms.size(); i++) {
       NgramLinearModel.Vector vector =
           NgramLinearModel.vector(corpus.counts().get(i), idfOf(fitted.model(), buckets));
-      Feature[] row = new Feature[vector.buckets().length + 1];
-      for (int f = 0; f < vector.buckets().length; f++) {
+      // The documented layout: buckets at 1..buckets, then the shape bins, then the bias.
+      int[] bins = corpus.counts().get(i).shapeBins();
+      int width = vector.buckets().length;
+      Feature[] row = new Feature[width + bins.length + 1];
+      for (int f = 0; f < width; f++) {
         row[f] = new FeatureNode(vector.buckets()[f] + 1, vector.values()[f]);
       }
-      row[row.length - 1] = new FeatureNode(buckets + 1, 1);
+      for (int b = 0; b < bins.length; b++) {
+        row[width + b] = new FeatureNode(buckets + 1 + bins[b], MessageShape.VALUE);
+      }
+      row[row.length - 1] = new FeatureNode(buckets + MessageShape.WIDTH + 1, 1);
       double[] decision = new double[1];
       Linear.predictValues(fitted.reference(), row, decision);
       double reference = fitted.sign() * decision[0];

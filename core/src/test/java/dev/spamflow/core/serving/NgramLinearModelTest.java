@@ -33,7 +33,11 @@ class NgramLinearModelTest {
         weights[i] = (float) random.nextGaussian();
       }
     }
-    return new NgramLinearModel(BITS, idf, weights, -0.25);
+    float[] shapeWeights = new float[MessageShape.WIDTH];
+    for (int i = 0; i < shapeWeights.length; i++) {
+      shapeWeights[i] = (float) random.nextGaussian();
+    }
+    return new NgramLinearModel(BITS, idf, weights, shapeWeights, -0.25);
   }
 
   @Test
@@ -52,6 +56,9 @@ class NgramLinearModelTest {
       double expected = model.bias();
       for (int i = 0; i < vector.buckets().length; i++) {
         expected += weights[vector.buckets()[i]] * vector.values()[i];
+      }
+      for (int bin : counts.shapeBins()) {
+        expected += model.shapeWeightAt(bin) * MessageShape.VALUE;
       }
       assertThat(model.margin(counts)).as(text).isCloseTo(expected, within(1e-12));
       checked++;
@@ -91,7 +98,7 @@ class NgramLinearModelTest {
     NgramLinearModel.Vector words =
         NgramLinearModel.vector(
             new NgramFeatures.Counts(
-                counts.wordBuckets(), counts.wordCounts(), new int[0], new int[0]),
+                counts.wordBuckets(), counts.wordCounts(), new int[0], new int[0], new int[0]),
             idfOf(model));
     double squares = Arrays.stream(words.values()).map(v -> v * v).sum();
     assertThat(squares).isCloseTo(1.0, within(1e-9));
@@ -119,6 +126,60 @@ class NgramLinearModelTest {
           .isEqualTo(model.margin(a.cleaned(), a.tokens()));
     }
     assertThat(read.bias()).isEqualTo(-0.25);
+  }
+
+  @Test
+  void aFileWrittenBeforeTheShapeBlockScoresWithoutIt() throws IOException {
+    NgramLinearModel model = randomModel(5);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    model.write(out);
+
+    NgramLinearModel read =
+        NgramLinearModel.read(new ByteArrayInputStream(asVersionOne(out.toByteArray())));
+
+    // What a version-1 file meant: the word and character blocks and the bias, nothing else.
+    for (String text : List.of("Free entry in 2 a wkly comp", "ok see you at 5", "")) {
+      TextFeatures.Analysis a = TextFeatures.analyse(text);
+      NgramFeatures.Counts counts = model.features().counts(a.cleaned(), a.tokens());
+      double shape = 0;
+      for (int bin : counts.shapeBins()) {
+        shape += model.shapeWeightAt(bin) * MessageShape.VALUE;
+      }
+      assertThat(read.margin(counts))
+          .as(text)
+          .isCloseTo(model.margin(counts) - shape, within(1e-9));
+    }
+    for (int bin = 0; bin < MessageShape.WIDTH; bin++) {
+      assertThat(read.shapeWeightAt(bin)).isZero();
+    }
+  }
+
+  /** The same model as a version-1 file: version 1, no shape block, its own checksum. */
+  private static byte[] asVersionOne(byte[] current) {
+    int shapeBytes = Integer.BYTES + MessageShape.WIDTH * Float.BYTES;
+    int body = current.length - Integer.BYTES - shapeBytes;
+    byte[] old = Arrays.copyOf(current, body + Integer.BYTES);
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.wrap(old).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    buffer.putInt(Integer.BYTES, 1);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(old, 0, body);
+    buffer.putInt(body, (int) crc.getValue());
+    return old;
+  }
+
+  @Test
+  void refusesAFileOfAnUnknownVersion() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    randomModel(6).write(out);
+    byte[] bytes = out.toByteArray();
+    java.nio.ByteBuffer.wrap(bytes)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt(Integer.BYTES, 3);
+
+    assertThatThrownBy(() -> NgramLinearModel.read(new ByteArrayInputStream(bytes)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("n-gram weights: format version 3, this build reads 1 and 2");
   }
 
   @Test
