@@ -66,15 +66,18 @@ public record BundleManifest(
     Integer tokeniserVersion) {
 
   /**
-   * The bundle layout this version writes and the newest it reads. Version 2 added the n-gram model
-   * ({@link NgramLinearModel#FILE_NAME}) and the four last fields; version 1 bundles (the LSTM
-   * alone) still load.
+   * The bundle layout this version writes and the newest it reads. Version 3 added the message's
+   * shape to the n-gram model (its file's version 2, {@link MessageShape}), so that a build which
+   * cannot score it refuses the bundle by its manifest; version 2 added the n-gram model ({@link
+   * NgramLinearModel#FILE_NAME}) and the four last fields; versions 1 (the LSTM alone) and 2 still
+   * load.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   /**
-   * Returns whether the bundle holds an n-gram model combined with the LSTM (format 2). Not named
-   * {@code isEnsemble}: Jackson would take that for a property and clash with {@code ensemble}.
+   * Returns whether the bundle holds an n-gram model combined with the LSTM (format 2 on). Not
+   * named {@code isEnsemble}: Jackson would take that for a property and clash with {@code
+   * ensemble}.
    */
   public boolean hasEnsemble() {
     return ensemble != null;

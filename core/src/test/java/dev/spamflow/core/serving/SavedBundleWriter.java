@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the saved format-2 bundle {@code src/test/resources/bundles/sms-small-v2} and the spam
- * probabilities it gives ({@value #EXPECTED}), which {@link SavedBundleV2Test} then pins. Run it by
- * hand only when the bundle format changes (and keep the old bundle: it is what deployed models
- * look like), from {@code core/}:
+ * Writes a saved bundle of this build's format, {@code src/test/resources/bundles/sms-small-vN} for
+ * {@code N = BundleManifest.FORMAT_VERSION}, and the spam probabilities it gives ({@code
+ * sms-small-vN.expected.txt}), which {@link SavedEnsembleBundleTest} then pins. Run it by hand only
+ * when the bundle format changes (and keep the old bundles: they are what deployed models look
+ * like), from {@code core/}:
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat cp.txt) \
@@ -33,8 +34,10 @@ import java.util.Locale;
  */
 final class SavedBundleWriter {
 
-  /** File of expected probabilities, beside the bundle directory. */
-  static final String EXPECTED = "sms-small-v2.expected.txt";
+  /** The file of a saved bundle's expected probabilities, beside its directory. */
+  static String expectedFile(String bundle) {
+    return bundle + ".expected.txt";
+  }
 
   /** Messages of the recorded split's test part whose probabilities are pinned. */
   static final int PINNED = 200;
@@ -52,14 +55,15 @@ final class SavedBundleWriter {
     var model =
         SpamModelTraining.train(
             List.of("SMSSpamCollection"), dataset, config, TrainingListener.NONE);
-    Path bundle = resources.resolve("sms-small-v2");
+    String name = "sms-small-v" + BundleManifest.FORMAT_VERSION;
+    Path bundle = resources.resolve(name);
     ModelBundle.save(model, bundle);
     SpamPredictor predictor = SpamPredictor.load(bundle);
     List<String> lines = new ArrayList<>();
     for (Message message : pinned(dataset, predictor.manifest())) {
       lines.add(String.format(Locale.ROOT, "%.17g", predictor.spamProbability(message.text())));
     }
-    Files.write(resources.resolve(EXPECTED), lines, StandardCharsets.UTF_8);
+    Files.write(resources.resolve(expectedFile(name)), lines, StandardCharsets.UTF_8);
   }
 
   /** The first {@value #PINNED} messages of the test part the bundle recorded. */

@@ -14,28 +14,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The saved format-2 bundle ({@code bundles/sms-small-v2}: the LSTM and the n-gram half, trained by
- * the cross-validated protocol) must keep loading and scoring exactly as it did when it was written
- * ({@link SavedBundleWriter}). A change to the n-gram hashing, the TF-IDF weighting, the combiner
- * or the file formats fails here: bump the format version and keep reading this one.
+ * Saved ensemble bundles (the LSTM and the n-gram half, trained by the cross-validated protocol)
+ * must keep loading and scoring exactly as they did when they were written ({@link
+ * SavedBundleWriter}): {@code bundles/sms-small-v2} (format 2) and {@code bundles/sms-small-v3}
+ * (format 3: the n-gram half with its message-shape block). A change to the n-gram hashing, the
+ * TF-IDF weighting, the shape bins, the combiner or the file formats fails here: bump the format
+ * version and keep reading these.
  */
-class SavedBundleV2Test {
+class SavedEnsembleBundleTest {
 
-  static Path savedBundle() throws Exception {
-    return Path.of(SavedBundleV2Test.class.getResource("/bundles/sms-small-v2/bundle.json").toURI())
-        .getParent();
+  /**
+   * One saved bundle.
+   *
+   * @param name its directory under {@code bundles/}
+   * @param formatVersion the format it was written in
+   * @param contentHash the hash of the training data as that build recorded it
+   */
+  record Saved(String name, int formatVersion, Function<LoadedDataset, String> contentHash) {
+    Path directory() throws Exception {
+      return Path.of(
+              SavedEnsembleBundleTest.class
+                  .getResource("/bundles/" + name + "/bundle.json")
+                  .toURI())
+          .getParent();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
-  @Test
-  void loadsAsAnEnsembleWithItsAccount() throws Exception {
-    SpamPredictor predictor = SpamPredictor.load(savedBundle());
+  static Stream<Saved> bundles() {
+    return Stream.of(
+        // The format-2 bundle predates the shared content hash and recorded the sorted-digest one.
+        new Saved("sms-small-v2", 2, dataset -> SortedDigestHash.of(dataset.messages())),
+        new Saved("sms-small-v3", 3, LoadedDataset::contentHash));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bundles")
+  void loadsAsAnEnsembleWithItsAccount(Saved saved) throws Exception {
+    SpamPredictor predictor = SpamPredictor.load(saved.directory());
     BundleManifest manifest = predictor.manifest();
 
-    assertThat(manifest.formatVersion()).isEqualTo(2);
+    assertThat(manifest.formatVersion()).isEqualTo(saved.formatVersion());
     assertThat(manifest.hasEnsemble()).isTrue();
     assertThat(manifest.thresholdChoice().ceilingSupported()).isTrue();
     assertThat(manifest.refit().messages())
@@ -52,23 +83,23 @@ class SavedBundleV2Test {
         .isEqualTo(Label.HAM);
   }
 
-  @Test
-  void scoresAsWhenItWasWritten() throws Exception {
-    SpamPredictor predictor = SpamPredictor.load(savedBundle());
+  @ParameterizedTest
+  @MethodSource("bundles")
+  void scoresAsWhenItWasWritten(Saved saved) throws Exception {
+    SpamPredictor predictor = SpamPredictor.load(saved.directory());
     LoadedDataset sms = DatasetLoader.load(List.of(TestData.sms()));
-    // The bundle predates the shared content hash and recorded the sorted-digest one.
-    assertThat(SortedDigestHash.of(sms.messages()))
-        .isEqualTo(predictor.manifest().data().contentHash());
+    assertThat(saved.contentHash().apply(sms)).isEqualTo(predictor.manifest().data().contentHash());
     List<String> expected =
         Files.readAllLines(
-            savedBundle().resolveSibling(SavedBundleWriter.EXPECTED), StandardCharsets.UTF_8);
+            saved.directory().resolveSibling(SavedBundleWriter.expectedFile(saved.name())),
+            StandardCharsets.UTF_8);
     List<Message> messages = SavedBundleWriter.pinned(sms, predictor.manifest());
 
     assertThat(expected).hasSize(SavedBundleWriter.PINNED);
     for (int i = 0; i < messages.size(); i++) {
-      // Within 1e-12, not bit for bit: the n-gram margin now sums its two blocks separately (no
-      // merged vector), which moves the last bits; any change to features, weights or the format
-      // moves far more.
+      // Within 1e-12, not bit for bit: the n-gram margin of the format-2 bundle is now summed
+      // block by block (no merged vector), which moves the last bits; any change to features,
+      // weights or the format moves far more.
       assertThat(predictor.spamProbability(messages.get(i).text()))
           .as(messages.get(i).text())
           .isCloseTo(Double.parseDouble(expected.get(i)), within(1e-12));
@@ -76,10 +107,17 @@ class SavedBundleV2Test {
   }
 
   @Test
+  void theCurrentFormatIsPinned() {
+    assertThat(bundles().mapToInt(Saved::formatVersion).max().orElseThrow())
+        .as("a saved bundle of this build's format (run SavedBundleWriter)")
+        .isEqualTo(BundleManifest.FORMAT_VERSION);
+  }
+
+  @Test
   void aCorruptWeightsFileIsNamedOnceThenWhatIsWrong(@TempDir Path temp) throws Exception {
     Path copy = temp.resolve("bundle");
     Files.createDirectories(copy);
-    try (var files = Files.list(savedBundle())) {
+    try (var files = Files.list(bundles().findFirst().orElseThrow().directory())) {
       for (Path file : files.toList()) {
         Files.copy(file, copy.resolve(file.getFileName()));
       }
