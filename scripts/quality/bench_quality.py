@@ -138,6 +138,31 @@ def write_jsonl(path, rows):
             f.write(json.dumps({"text": text, "label": label}) + "\n")
 
 
+def split_rows(rows, seed, test_size):
+    """The stratified, seeded (train, test) split every model of a run shares."""
+    return train_test_split(rows, test_size=test_size, stratify=labels_of(rows), random_state=seed)
+
+
+def curve_sample(train, size, seed):
+    """The learning curve's stratified sample of `size` training messages."""
+    subset, _ = train_test_split(
+        train, train_size=size, stratify=labels_of(train), random_state=seed
+    )
+    return subset
+
+
+def sms_rows(data_dir):
+    """The SMS file's rows, deduplicated as a run deduplicates them."""
+    rows, _ = deduplicate(read_sms(data_dir / "sms-spam-collection" / "SMSSpamCollection"))
+    return rows
+
+
+def sms_split(rows, seed, size=None):
+    """The SMS split of `--seeds SEED`; with `size`, the sample `--curve-seed SEED` trains on."""
+    train, test = split_rows(rows, seed, 0.2)
+    return (curve_sample(train, size, seed) if size else train), test
+
+
 def make_splits(args, work):
     data = {}
     kept = {}
@@ -163,10 +188,7 @@ def make_splits(args, work):
         )
 
     def whole(dataset, seed, test_size):
-        rows = kept[dataset]
-        train, test = train_test_split(
-            rows, test_size=test_size, stratify=labels_of(rows), random_state=seed
-        )
+        train, test = split_rows(kept[dataset], seed, test_size)
         folder = work / f"{dataset}-seed-{seed}"
         split = Split(
             f"{dataset} seed {seed}",
@@ -197,12 +219,7 @@ def make_splits(args, work):
                     "messages; the curve's last point already covers it"
                 )
                 continue
-            subset, _ = train_test_split(
-                base.train,
-                train_size=size,
-                stratify=labels_of(base.train),
-                random_state=curve_seed,
-            )
+            subset = curve_sample(base.train, size, curve_seed)
             folder = work / f"sms-seed-{curve_seed}-train-{size}"
             split = Split(
                 f"sms seed {curve_seed}, {size} train",

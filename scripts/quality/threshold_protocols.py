@@ -78,21 +78,10 @@ def main():
     args = parser.parse_args()
     if any(seed <= 5 for seed in args.seeds):
         parser.error("seeds 1-5 are the reported splits; study on others")
-    sms = args.data_dir / "sms-spam-collection" / "SMSSpamCollection"
-    rows, _ = bench_quality.deduplicate(bench_quality.read_sms(sms))
+    rows = bench_quality.sms_rows(args.data_dir)
     results = {protocol: [] for protocol in PROTOCOLS}
     for seed in args.seeds:
-        train, test = train_test_split(
-            rows, test_size=0.2, stratify=bench_quality.labels_of(rows), random_state=seed
-        )
-        if args.size:
-            # The same sample bench-quality's learning curve takes with --curve-seed SEED.
-            train, _ = train_test_split(
-                train,
-                train_size=args.size,
-                stratify=bench_quality.labels_of(train),
-                random_state=seed,
-            )
+        train, test = bench_quality.sms_split(rows, seed, args.size)
         line = {"seed": seed, "train": len(train)}
         for protocol in PROTOCOLS:
             m = run(protocol, train, test, seed, args.ceiling)
