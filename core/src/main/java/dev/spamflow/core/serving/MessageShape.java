@@ -26,16 +26,16 @@ public final class MessageShape {
   public static final double VALUE = BLOCK_LENGTH / 2;
 
   /** Characters of the cleaned text: a bin per 20 up to 160 (one SMS), then 200. */
-  private static final int[] LENGTH_EDGES = {20, 40, 60, 80, 100, 120, 140, 160, 200};
+  private static final double[] LENGTH_EDGES = {20, 40, 60, 80, 100, 120, 140, 160, 200};
 
   /** Digits in the text. */
-  private static final int[] DIGIT_EDGES = {1, 3, 5, 8, 11, 15};
+  private static final double[] DIGIT_EDGES = {1, 3, 5, 8, 11, 15};
 
   /** Capital letters as a share of all letters. */
   private static final double[] CAPITAL_EDGES = {0.05, 0.1, 0.2, 0.35, 0.5};
 
   /** Words (runs of non-space characters). */
-  private static final int[] WORD_EDGES = {3, 6, 10, 15, 20, 28};
+  private static final double[] WORD_EDGES = {3, 6, 10, 15, 20, 28};
 
   /** Bins of the block: each feature has one more bin than it has edges. */
   public static final int WIDTH =
@@ -85,15 +85,10 @@ public final class MessageShape {
     return bins;
   }
 
-  /** The number of edges at or below the value: bin 0 is below the first edge. */
-  private static int bin(int[] edges, int value) {
-    int bin = 0;
-    while (bin < edges.length && edges[bin] <= value) {
-      bin++;
-    }
-    return bin;
-  }
-
+  /**
+   * The number of edges at or below the value: bin 0 is below the first edge (counts compare
+   * exactly as doubles).
+   */
   private static int bin(double[] edges, double value) {
     int bin = 0;
     while (bin < edges.length && edges[bin] <= value) {
