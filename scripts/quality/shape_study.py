@@ -35,7 +35,7 @@ from sklearn.svm import LinearSVC
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_quality  # noqa: E402
 from peers import metrics, select_threshold  # noqa: E402
-from threshold_protocols import seed_list  # noqa: E402
+from tuning import add_study_arguments, parse_study_arguments  # noqa: E402
 
 # MessageShape's bin edges: a value falls in the bin after the last edge at or below it.
 EDGES = {
@@ -112,19 +112,14 @@ def run(length, train, test, seed, ceiling):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=seed_list, default=seed_list("101-120"))
-    parser.add_argument("--size", type=int, help="training messages (default: all of the split's)")
+    add_study_arguments(parser)
     parser.add_argument(
         "--lengths",
         type=lambda text: [float(x) for x in text.split(",")],
         default=[0.0, 0.35],
         help="shape block lengths to compare, the first is the reference (0: no shape block)",
     )
-    parser.add_argument("--ceiling", type=float, default=0.003)
-    parser.add_argument("--data-dir", type=Path, default=bench_quality.default_data_dir())
-    args = parser.parse_args()
-    if any(seed <= 5 for seed in args.seeds):
-        parser.error("seeds 1-5 are the reported splits; study on others")
+    args = parse_study_arguments(parser)
     rows = bench_quality.sms_rows(args.data_dir)
     results = {length: [] for length in args.lengths}
     for seed in args.seeds:

@@ -32,6 +32,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_quality  # noqa: E402
 from peers import linear_svm, metrics, select_threshold  # noqa: E402
+from tuning import add_study_arguments, parse_study_arguments  # noqa: E402
 
 PROTOCOLS = ("all", "dev")
 
@@ -61,23 +62,10 @@ def run(protocol, train, test, seed, ceiling):
     return metrics(scores, [label == "spam" for _, label in test], threshold)
 
 
-def seed_list(text):
-    seeds = []
-    for part in text.split(","):
-        low, _, high = part.partition("-")
-        seeds.extend(range(int(low), int(high or low) + 1))
-    return seeds
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=seed_list, default=seed_list("101-120"))
-    parser.add_argument("--size", type=int, help="training messages (default: all of the split's)")
-    parser.add_argument("--ceiling", type=float, default=0.003)
-    parser.add_argument("--data-dir", type=Path, default=bench_quality.default_data_dir())
-    args = parser.parse_args()
-    if any(seed <= 5 for seed in args.seeds):
-        parser.error("seeds 1-5 are the reported splits; study on others")
+    add_study_arguments(parser)
+    args = parse_study_arguments(parser)
     rows = bench_quality.sms_rows(args.data_dir)
     results = {protocol: [] for protocol in PROTOCOLS}
     for seed in args.seeds:
