@@ -1,5 +1,7 @@
 package dev.spamflow.core.serving;
 
+import java.util.Arrays;
+
 /**
  * The shape of a message, the third block of the n-gram model's input: its length in characters,
  * its digits, its share of capital letters and its words, each as a one-hot bin.
@@ -37,9 +39,11 @@ public final class MessageShape {
   /** Words (runs of non-space characters). */
   private static final double[] WORD_EDGES = {3, 6, 10, 15, 20, 28};
 
+  /** Each feature's edges, in the order of its bins in the block. */
+  private static final double[][] EDGES = {LENGTH_EDGES, DIGIT_EDGES, CAPITAL_EDGES, WORD_EDGES};
+
   /** Bins of the block: each feature has one more bin than it has edges. */
-  public static final int WIDTH =
-      LENGTH_EDGES.length + DIGIT_EDGES.length + CAPITAL_EDGES.length + WORD_EDGES.length + 4;
+  public static final int WIDTH = Arrays.stream(EDGES).mapToInt(edges -> edges.length + 1).sum();
 
   private MessageShape() {}
 
@@ -72,16 +76,13 @@ public final class MessageShape {
       }
       inWord = !space;
     }
-    double capitalShare = letters == 0 ? 0 : (double) capitals / letters;
+    double[] values = {length, digits, letters == 0 ? 0 : (double) capitals / letters, words};
+    int[] bins = new int[EDGES.length];
     int offset = 0;
-    int[] bins = new int[4];
-    bins[0] = offset + bin(LENGTH_EDGES, length);
-    offset += LENGTH_EDGES.length + 1;
-    bins[1] = offset + bin(DIGIT_EDGES, digits);
-    offset += DIGIT_EDGES.length + 1;
-    bins[2] = offset + bin(CAPITAL_EDGES, capitalShare);
-    offset += CAPITAL_EDGES.length + 1;
-    bins[3] = offset + bin(WORD_EDGES, words);
+    for (int feature = 0; feature < EDGES.length; feature++) {
+      bins[feature] = offset + bin(EDGES[feature], values[feature]);
+      offset += EDGES[feature].length + 1;
+    }
     return bins;
   }
 
