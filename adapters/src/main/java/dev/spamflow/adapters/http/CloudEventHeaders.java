@@ -1,6 +1,9 @@
 package dev.spamflow.adapters.http;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,6 +48,30 @@ public final class CloudEventHeaders {
       }
     }
     return out == null ? value : out.toString();
+  }
+
+  /**
+   * Builds the POST that carries {@code event} in binary mode: its attributes as {@code ce-*}
+   * headers, {@linkplain #encode(String) encoded}, its data content type as {@code Content-Type}
+   * and its data as the body. The one place a spamflow sender writes an event onto HTTP, so the
+   * publisher and the local broker's subscriber cannot drift apart on the encoding.
+   *
+   * @param event the event to send
+   * @param request the request so far (its address, timeout and any other headers)
+   * @return the request, built
+   */
+  public static HttpRequest binaryPost(CloudEvent event, HttpRequest.Builder request) {
+    byte[][] body = {new byte[0]};
+    HttpMessageFactory.createWriter(
+            (name, value) ->
+                request.header(
+                    name,
+                    name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                        ? encode(value)
+                        : value),
+            bytes -> body[0] = bytes == null ? new byte[0] : bytes)
+        .writeBinary(event);
+    return request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0])).build();
   }
 
   /**

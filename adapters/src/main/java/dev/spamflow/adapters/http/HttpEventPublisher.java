@@ -8,7 +8,6 @@ import dev.spamflow.core.port.EventPublishException;
 import dev.spamflow.core.port.EventPublisher;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.http.HttpMessageFactory;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,19 +58,9 @@ public final class HttpEventPublisher implements EventPublisher {
   public void publish(CloudEvent event) {
     Objects.requireNonNull(event, "event");
     CloudEvent outgoing = applyOverrides(event);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(config.sink()).timeout(config.requestTimeout());
-    byte[][] body = {new byte[0]};
-    HttpMessageFactory.createWriter(
-            (name, value) ->
-                request.header(
-                    name,
-                    name.regionMatches(true, 0, "ce-", 0, 3)
-                        ? CloudEventHeaders.encode(value)
-                        : value),
-            bytes -> body[0] = bytes == null ? new byte[0] : bytes)
-        .writeBinary(outgoing);
-    HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0])).build();
+    HttpRequest built =
+        CloudEventHeaders.binaryPost(
+            outgoing, HttpRequest.newBuilder(config.sink()).timeout(config.requestTimeout()));
     HttpResponse<String> response;
     try {
       response = retries.get(() -> client.send(built, HttpResponse.BodyHandlers.ofString()));

@@ -11,6 +11,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,29 @@ class HttpEventPublisherTest extends EventPublisherContract {
     assertThat(CloudEventHeaders.decode("a%20b%22%25%C3%A9")).isEqualTo("a b\"%é");
     // A stray percent sign that is not an escape survives.
     assertThat(CloudEventHeaders.decode("100%")).isEqualTo("100%");
+  }
+
+  @Test
+  void theBinaryPostCarriesEncodedAttributesTheContentTypeAndTheData() {
+    CloudEvent event =
+        CloudEventBuilder.from(event("e-post"))
+            .withSubject("inbox/日本 100%.csv")
+            .withData("application/json", "{\"rows\":3}".getBytes(StandardCharsets.UTF_8))
+            .build();
+
+    HttpRequest request =
+        CloudEventHeaders.binaryPost(
+            event, HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/")).header("x-a", "b c"));
+
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.headers().firstValue("ce-subject"))
+        .hasValue("inbox/%E6%97%A5%E6%9C%AC%20100%25.csv");
+    assertThat(request.headers().firstValue("ce-id")).hasValue("e-post");
+    assertThat(request.headers().firstValue("content-type")).hasValue("application/json");
+    // Headers that are not attributes pass as the caller set them.
+    assertThat(request.headers().firstValue("x-a")).hasValue("b c");
+    assertThat(request.bodyPublisher().orElseThrow().contentLength())
+        .isEqualTo("{\"rows\":3}".length());
   }
 
   @Test

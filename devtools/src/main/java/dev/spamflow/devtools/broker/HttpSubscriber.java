@@ -66,23 +66,11 @@ public final class HttpSubscriber implements Subscriber {
    */
   @Override
   public Optional<CloudEvent> deliver(CloudEvent event) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-    byte[][] body = {new byte[0]};
-    HttpMessageFactory.createWriter(
-            (name, value) ->
-                request.header(
-                    name,
-                    name.regionMatches(true, 0, "ce-", 0, 3)
-                        ? CloudEventHeaders.encode(value)
-                        : value),
-            bytes -> body[0] = bytes == null ? new byte[0] : bytes)
-        .writeBinary(event);
+    HttpRequest request =
+        CloudEventHeaders.binaryPost(event, HttpRequest.newBuilder(uri).timeout(timeout));
     HttpResponse<byte[]> response;
     try {
-      response =
-          client.send(
-              request.POST(HttpRequest.BodyPublishers.ofByteArray(body[0])).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       // The JDK's ConnectException has no message: name the subscriber for the dead-letter log.
       throw new IOException("cannot deliver to " + uri + ": " + e, e);
