@@ -2,6 +2,7 @@ package dev.spamflow.pipeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.spamflow.core.data.ContentHash;
+import dev.spamflow.core.data.CountingInputStream;
 import dev.spamflow.core.data.DatasetFormat;
 import dev.spamflow.core.data.DatasetFormatException;
 import dev.spamflow.core.data.DatasetReaders;
@@ -197,8 +198,9 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
 
   private Pass read(String key, InputStream content, StagedFiles staged) throws IOException {
     MessageDigest sourceSha = Hashes.sha256();
-    CountingDigestStream digested = new CountingDigestStream(content, sourceSha);
-    BufferedInputStream in = new BufferedInputStream(digested, 64 * 1024);
+    CountingInputStream counted =
+        new CountingInputStream(new DigestInputStream(content, sourceSha));
+    BufferedInputStream in = new BufferedInputStream(counted, 64 * 1024);
     DatasetFormat format = DatasetReaders.detect(key, in, LabelPolicy.REQUIRED);
     KeyHashSet seen = new KeyHashSet();
     // One digest for the whole pass: looking SHA-256 up per message costs more than hashing it.
@@ -262,7 +264,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
         new LabelCounts(ham, spam),
         digests.finish(),
         Hashes.hex(sourceSha.digest()),
-        digested.count());
+        counted.count());
   }
 
   private static void writeReject(Writer out, Reject reject) throws IOException {
@@ -385,36 +387,5 @@ public final class IngestFunction implements Function<ObjectCreated, IngestResul
       return "only " + (labels.spam() == 0 ? "ham" : "spam") + " messages; training needs both";
     }
     return "";
-  }
-
-  /** Hashes and counts the bytes that pass through. */
-  private static final class CountingDigestStream extends DigestInputStream {
-    private long count;
-
-    CountingDigestStream(InputStream in, MessageDigest digest) {
-      super(in, digest);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    long count() {
-      return count;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.spamflow.pipeline.score;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spamflow.core.data.CountingInputStream;
 import dev.spamflow.core.data.DatasetFormat;
 import dev.spamflow.core.data.DatasetReaders;
 import dev.spamflow.core.data.Label;
@@ -18,7 +19,6 @@ import dev.spamflow.pipeline.StagedFiles;
 import dev.spamflow.pipeline.parquet.ParquetFiles;
 import dev.spamflow.pipeline.parquet.Schemas;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -242,11 +242,11 @@ public final class BatchScorer {
             }
             if (++sinceProgress == PROGRESS_ROWS) {
               sinceProgress = 0;
-              listener.onProgress(bytesBefore + counted.count, totalBytes, scored, rejected);
+              listener.onProgress(bytesBefore + counted.count(), totalBytes, scored, rejected);
             }
           }
         }
-        bytesBefore += counted.count;
+        bytesBefore += counted.count();
         listener.onProgress(bytesBefore, totalBytes, scored, rejected);
       }
     }
@@ -339,40 +339,6 @@ public final class BatchScorer {
           store.delete(key);
         }
       }
-    }
-  }
-
-  /** Counts the bytes read through it, for progress. */
-  private static final class CountingInputStream extends FilterInputStream {
-    private long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
     }
   }
 

@@ -22,11 +22,14 @@ import dev.spamflow.pipeline.TestStores;
 import dev.spamflow.pipeline.parquet.ParquetFiles;
 import dev.spamflow.pipeline.parquet.Schemas;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +58,7 @@ class IngestFunctionTest {
   }
 
   @Test
-  void ingestsTheSmsCollectionDeduplicatedIntoParquet() {
+  void ingestsTheSmsCollectionDeduplicatedIntoParquet() throws Exception {
     FileSystemObjectStore fs = TestStores.open(dir);
     ObjectCreated event = TestStores.upload(fs, "inbox/SMSSpamCollection", TestData.sms());
     RecordingStore store = new RecordingStore(fs);
@@ -84,6 +87,14 @@ class IngestFunctionTest {
     assertThat(manifest.format()).isEqualTo("SMS_TSV");
     assertThat(manifest.source().key()).isEqualTo("inbox/SMSSpamCollection");
     assertThat(manifest.source().etag()).isEqualTo(event.etag());
+    // Size and SHA-256 of the bytes as uploaded, counted and hashed while the file was read.
+    assertThat(manifest.source().size()).isEqualTo(Files.size(TestData.sms()));
+    assertThat(manifest.source().sha256())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(TestData.sms()))));
     assertThat(manifest.createdAt()).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(manifest.counts()).isEqualTo(sms.stats());
 
