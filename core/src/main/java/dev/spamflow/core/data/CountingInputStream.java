@@ -39,10 +39,21 @@ public final class CountingInputStream extends FilterInputStream {
     return n;
   }
 
+  /**
+   * Skips by reading: a stream below this one (ingest's SHA-256 digest) must see every byte this
+   * one counts, or the recorded size and hash would describe different bytes.
+   */
   @Override
   public long skip(long n) throws IOException {
-    long skipped = super.skip(n);
-    count += skipped;
+    byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
     return skipped;
   }
 
@@ -50,6 +61,20 @@ public final class CountingInputStream extends FilterInputStream {
   @Override
   public boolean markSupported() {
     return false;
+  }
+
+  /** Does nothing: this stream does not support marks. */
+  @Override
+  public void mark(int readLimit) {}
+
+  /**
+   * Always refuses, as {@link InputStream#reset()} does for a stream without marks.
+   *
+   * @throws IOException always
+   */
+  @Override
+  public void reset() throws IOException {
+    throw new IOException("CountingInputStream does not support mark/reset");
   }
 
   /**
